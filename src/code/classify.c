@@ -603,13 +603,30 @@ static int32_t pronoun_ref(const coder_t *c, uint32_t tokn, uint8_t sp, uint32_t
     return c->unit[first].t0 < tokn ? first : -1;
 }
 
+/* Does token i open the sentence: the first token, or the first after an opening phrase with
+ * no verb and no actor ("For example, on November 7, he published ...")? */
+static bool opens_sentence(const coder_t *c, uint32_t i)
+{
+    if (i == 0)
+        return true;
+    if (c->tok[i - 1].kind != TK_COMMA)
+        return false;
+    for (uint32_t k = 0; k < i; k++)
+        if (c->tok[k].head && c->tok[k].type == TT_VERB)
+            return false;
+    for (uint32_t k = 0; k < c->nunit; k++)
+        if (c->unit[k].t0 < i)
+            return false;
+    return true;
+}
+
 /* "He", "She" or "It" opening the sentence as its subject (not "It is", "It was"...): the last
  * actor of the story's earlier sentences that fits it, into *code and *id; false when none. */
 static bool opening_pronoun(const coder_t *c, uint32_t i, const char **code, const char **id)
 {
     static const char *const DUMMY_IT[] = {"is", "was", "'s", "seems", "appears", "remains",
                                            "would", "will", "has", "had", "may", "might"};
-    if (i != 0 || c->tok[i].special != SP_PRON_FIRST || c->tok[i].fold_len > 3 ||
+    if (!opens_sentence(c, i) || c->tok[i].special != SP_PRON_FIRST || c->tok[i].fold_len > 3 ||
         !memcmp(c->fold + c->tok[i].fold_off, "him", 3))
         return false;
     bool it = !strcmp(c->fold + c->tok[i].fold_off, "it");
@@ -763,6 +780,54 @@ static bool opens_contrast(const coder_t *c, uint32_t i)
            (c->tok[i].fold_len == 7 && !memcmp(f, "whereas", 7));
 }
 
+/* Is an actor of annalist's dictionaries (with an id) in tokens [a, b)? The rules that read
+ * news English apply to them; TABARI's and PETRARCH's dictionaries keep their coders' ways. */
+static bool named_actor_in(const coder_t *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = 0; k < c->nunit; k++)
+        if (c->unit[k].t0 >= a && c->unit[k].t0 < b && c->unit[k].id)
+            return true;
+    return false;
+}
+
+/* Is a verb left in tokens [a, b) that no comma rule dropped? */
+static bool live_verb_in(const coder_t *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b && i < c->ntok; i++)
+        if (!c->tok[i].deleted && c->tok[i].head && c->tok[i].type == TT_VERB)
+            return true;
+    return false;
+}
+
+/* Are a verb and an actor left in tokens [a, b) that no comma rule dropped? */
+static bool live_event_in(const coder_t *c, uint32_t a, uint32_t b)
+{
+    bool actor = false;
+    for (uint32_t k = 0; k < c->nunit; k++)
+        actor |= c->unit[k].t0 >= a && c->unit[k].t0 < b && !c->tok[c->unit[k].t0].deleted;
+    return actor && live_verb_in(c, a, b);
+}
+
+/* "For example, on November 7, he published a post, calling ...": a part between commas that
+ * holds the sentence's first verb, and does not open with a relative word ("who met ..."), is
+ * the main clause rather than an aside. Read so for sentences with annalist's actors only. */
+static bool main_clause_between(const coder_t *c, uint32_t a, uint32_t b)
+{
+    static const char *const RELATIVE[] = {"who", "whom", "whose", "which", "where", "when",
+                                           "while", "after", "before", "since", "as", "if"};
+    if (!named_actor_in(c, 0, c->ntok) || live_verb_in(c, 0, a) || !live_verb_in(c, a, b))
+        return false;
+    for (uint32_t i = a + 1; i < b; i++) {
+        if (c->tok[i].kind != TK_WORD)
+            continue;
+        for (size_t k = 0; k < sizeof RELATIVE / sizeof RELATIVE[0]; k++)
+            if (!strcmp(c->fold + c->tok[i].fold_off, RELATIVE[k]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 static void eliminate_commas(coder_t *c)
 {
     const dict_options_t *o = &c->d->options;
@@ -782,7 +847,7 @@ static void eliminate_commas(coder_t *c)
     for (uint32_t k = 0; k + 1 < nc; k++) {
         n = words_between(c, commas[k] + 1, commas[k + 1]);
         last_used = false;
-        if (n > o->comma_min && n <= o->comma_max) {
+        if (n > o->comma_min && n <= o->comma_max && !main_clause_between(c, commas[k], commas[k + 1])) {
             drop(c, commas[k], commas[k + 1] + 1);
             last_used = k + 2 == nc;
         }
@@ -794,8 +859,11 @@ static void eliminate_commas(coder_t *c)
         e--;
     bool stop = e > 0 && (c->text[e - 1] == '.' || c->text[e - 1] == '!' || c->text[e - 1] == '?');
     n = words_between(c, commas[nc - 1] + 1, c->ntok);
+    /* "According to sources, Qaani met Sadr.": a closing clause is no aside when nothing before
+     * it could be an event */
     if (stop && !last_used && n > o->comma_emin && n <= o->comma_emax &&
-        !opens_contrast(c, commas[nc - 1] + 1))
+        !opens_contrast(c, commas[nc - 1] + 1) && (live_event_in(c, 0, commas[nc - 1]) ||
+         !named_actor_in(c, commas[nc - 1], c->ntok)))
         drop(c, commas[nc - 1], c->ntok);
 }
 

@@ -86,6 +86,14 @@ void coder_begin_story(coder_t *c)
  * and a "He" that follows means that person, not an earlier one. */
 static bool opens_with_unknown_name(const coder_t *c)
 {
+    static const char *const OPENERS[] = {"after", "before", "in", "on", "at", "for", "with",
+                                          "during", "since", "as", "when", "while", "although",
+                                          "but", "and", "the", "a", "an", "this", "that", "however",
+                                          "meanwhile", "following", "according", "by", "from"};
+    if (c->ntok && c->tok[0].kind == TK_WORD)
+        for (size_t k = 0; k < sizeof OPENERS / sizeof OPENERS[0]; k++)
+            if (!strcmp(c->fold + c->tok[0].fold_off, OPENERS[k]))
+                return false; /* "After Operation Al-Aqsa Storm": no person's name */
     uint32_t n = 0;
     for (uint32_t i = 0; i < c->ntok; i++, n++) {
         const tok_t *t = &c->tok[i];
@@ -100,8 +108,13 @@ static void remember_story(coder_t *c)
     bool took_person = false, took_thing = false;
     for (uint32_t k = 0; k < c->nunit; k++) {
         const unit_t *u = &c->unit[k];
-        if (u->ref >= 0 || u->forwarded || !u->base[0] || !u->ncodes ||
-            !strcmp(u->base, "---") || !u->codes[0][0])
+        if (u->forwarded) { /* "he" went on about the story's person: that one stays */
+            took_person |= u->id && u->id == c->last_person_id;
+            took_thing |= u->id && u->id == c->last_thing_id;
+            continue;
+        }
+        if (u->ref >= 0 || !u->base[0] || !u->ncodes || !strcmp(u->base, "---") ||
+            !u->codes[0][0])
             continue;
         bool person = u->kind == DICT_KIND_PERSON || u->kind == DICT_KIND_UNKNOWN;
         bool thing = u->kind != DICT_KIND_PERSON;
@@ -623,6 +636,15 @@ static const dict_pattern_t *fire_pattern(coder_t *c, const clause_t *cl, uint32
     return NULL;
 }
 
+/* An actor of annalist's dictionaries (with an id) whose verb a pattern coded may act alone
+ * ("Khani attended a meeting"): news names one side of many events, and GDELT-style data keeps
+ * them with an empty target. */
+static bool named_source_alone(const coder_t *c, slot_t src, slot_t tgt, const pmatch_t *m)
+{
+    return m && src.unit >= 0 && tgt.unit < 0 && c->unit[src.unit].id &&
+           c->unit[src.unit].ref < 0;
+}
+
 /* Source and target of a verb at live [vs, ve): the pattern's $ + %, else passive voice, else
  * the default searches and DEFAULT: codes. Returns VR_EVENT, VR_NONE (no dyad) or VR_STOP
  * (COMPLEX: NOACTPRIOR). */
@@ -682,7 +704,7 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
     } else if (tgt.unit < 0) {
         tgt = default_target(c, cl, vs, ve, src, m);
     }
-    if (o->require_dyad &&
+    if (o->require_dyad && !named_source_alone(c, src, tgt, m) &&
         ((src.unit < 0 && !o->default_source) || (tgt.unit < 0 && !o->default_target)))
         return VR_NONE; /* an event needs both actors */
     if (src.unit < 0 && tgt.unit < 0 && !o->default_source && !o->default_target)

@@ -356,6 +356,29 @@ static int parse_event_code(reader_t *r, const char *s, size_t n, dict_event_cod
     return 0;
 }
 
+/* Was the word w of the pattern text written as a stem, with '~' right after it? */
+static bool written_as_stem(const char *text, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl < n; i++)
+        if (text[i + wl] == '~' && !strncasecmp(text + i, w, wl) &&
+            (i == 0 || !isalnum((unsigned char)text[i - 1])))
+            return true;
+    return false;
+}
+
+/* annalist's pattern words match whole words with their regular endings: TABARI's default
+ * stem would let "ban" match "Bank". A word written with '~' stays a stem. */
+static void inflect_words(dict_phrase_t *ph, const char *text, size_t n)
+{
+    for (uint32_t i = 0; i < ph->n; i++) {
+        dict_elem_t *e = &ph->elems[i];
+        if (e->kind == DICT_EL_WORD && e->match == DICT_MATCH_STEM &&
+            !written_as_stem(text, n, e->word))
+            e->match = DICT_MATCH_INFLECTED;
+    }
+}
+
 static int pattern_line(reader_t *r, const char *key, size_t key_len, const char *v, size_t n)
 {
     if (r->verb < 0) return PROBLEM(r, "pattern before any 'verb:' line");
@@ -368,6 +391,7 @@ static int pattern_line(reader_t *r, const char *key, size_t key_len, const char
     int k = dict_phrase_parse(r->d, v, n, true, ph, DICT_MAX_ALTERNATIVES, &why);
     if (k == -2) return -1;
     if (k < 0) return PROBLEM(r, "bad pattern: %s", why);
+    for (int i = 0; i < k; i++) inflect_words(&ph[i], v, n);
     for (int i = 0; i < k; i++)
         if (dict_verb_add_pattern(r->d, (uint32_t)r->verb, &ph[i], &code, v, n, r->line) != 0)
             return -1;
@@ -387,6 +411,7 @@ static int add_set_member(reader_t *r, const char *s, size_t n, void *ctx)
     int k = dict_phrase_parse(r->d, r->scratch.data, r->scratch.len, true, &ph, 1, &why);
     if (k == -2) return -1;
     if (k < 1) return PROBLEM(r, "bad set member '%.*s': %s", (int)n, s, why ? why : "empty");
+    inflect_words(&ph, s, n);
     return dict_synset_add_member(r->d, (uint32_t)set, &ph);
 }
 

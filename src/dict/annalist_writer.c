@@ -12,9 +12,11 @@
  * TABARI's notation ('_' whole word, '=' exact, '~' a stem joined to the next word). */
 static const char *pattern_word_end(const dict_elem_t *e, int last)
 {
-    if (last) return e->match == DICT_MATCH_WORD ? "_" : e->match == DICT_MATCH_EXACT ? "=" : "";
-    if (e->adjacent) return e->match == DICT_MATCH_STEM ? "~" : "_";
-    return e->match == DICT_MATCH_WORD ? "_ " : e->match == DICT_MATCH_EXACT ? "= " : " ";
+    bool stem = e->match == DICT_MATCH_STEM;
+    if (last)
+        return e->match == DICT_MATCH_WORD ? "_" : e->match == DICT_MATCH_EXACT ? "=" : stem ? "~" : "";
+    if (e->adjacent) return stem ? "~" : "_";
+    return e->match == DICT_MATCH_WORD ? "_ " : e->match == DICT_MATCH_EXACT ? "= " : stem ? "~ " : " ";
 }
 
 static void write_phrase(FILE *fp, const dict_t *d, const dict_phrase_t *p, int name)

@@ -740,7 +740,8 @@ bool dict_cand_accepts(const dict_cand_t *cand, int32_t word, uint8_t match)
 {
     if (cand->word != word)
         return false;
-    return match == DICT_MATCH_STEM || cand->hit == DICT_HIT_WHOLE;
+    return match == DICT_MATCH_STEM || cand->hit == DICT_HIT_WHOLE ||
+           (match == DICT_MATCH_INFLECTED && cand->hit != DICT_HIT_PREFIX);
 }
 
 /* Which edge modes a hit may follow. */

@@ -27,7 +27,10 @@ enum dict_match {
     DICT_MATCH_STEM = 0,  /* the dictionary word is a prefix of the text word ("SYRI" ~ "Syrians") */
     DICT_MATCH_WORD = 1,  /* whole word, regular endings allowed: -s 's -es -ed -d -en -ing
                            * (TABARI's trailing "_") */
-    DICT_MATCH_EXACT = 2  /* whole word only (TABARI's trailing "=") */
+    DICT_MATCH_EXACT = 2, /* whole word only (TABARI's trailing "=") */
+    DICT_MATCH_INFLECTED = 4 /* in patterns: the whole word or it with a regular ending, never a
+                              * longer word ("ban" matches "bans", "banned", not "bank"); the
+                              * default of annalist's own patterns, where '~' asks for a stem */
 };
 
 /* One element of a phrase or pattern. */
@@ -401,7 +404,7 @@ int32_t dict_word_id(const dict_compiled_t *c, const char *folded, size_t len);
 
 /* Does a candidate satisfy a pattern or synset word with id `word` and mode `match`? In
  * patterns TABARI's "_" means the whole word: DICT_MATCH_WORD and DICT_MATCH_EXACT accept only
- * DICT_HIT_WHOLE; DICT_MATCH_STEM accepts any hit. */
+ * DICT_HIT_WHOLE; DICT_MATCH_STEM accepts any hit; DICT_MATCH_INFLECTED any but a prefix. */
 bool dict_cand_accepts(const dict_cand_t *cand, int32_t word, uint8_t match);
 
 /* Trie: node 0 is the root. Writes the children reached from `node` by a token whose candidates
