@@ -4,8 +4,9 @@
  * airstrike on X"), statements that give way to the event they report, a possessor standing
  * for the actor it owns ("Iraq's Kataib Hezbollah"), actors who ordered an event passed over as
  * targets, the actor right before a verb as its subject, a country inside a longer name
- * ("Baghdad International Airport"), ", while" opening a clause, and day-month event dates
- * without a year. */
+ * ("Baghdad International Airport"), ", while" opening a clause, day-month event dates
+ * without a year, whole-word pattern words, events with one named actor, opening phrases, and
+ * a "he" after an opening phrase. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,7 +57,19 @@ static const char VERBS[] =
     "    default: 190\n"
     "verb: bomb\n"
     "    default: 190\n"
-    "    195: * +\n";
+    "    195: * +\n"
+    "verb: impose\n"
+    "    default: 172\n"
+    "    163: * sanction on +\n"
+    "    1722: * ban\n"
+    "verb: attend\n"
+    "    default: ---\n"
+    "    040: * meeting\n"
+    "verb: call\n"
+    "    default: ---\n"
+    "    111: * + pharaoh\n"
+    "verb: publish\n"
+    "    default: 010\n";
 
 typedef struct fixture {
     char dir[64];
@@ -258,6 +271,52 @@ static void test_day_month_dates(void **state)
     assert_int_equal(event_date_resolve(s, strlen(s), NULL, out), 0);
 }
 
+static void test_pattern_words_are_whole(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "The US imposed sanctions on Kataib Hezbollah.");
+    assert_int_equal(g.n, 1); /* a plural meets its pattern word */
+    assert_string_equal(g.lines[0], "USA KATAIB_HEZBOLLAH 163 @-");
+    g = code(f, "The US imposed bans on Iraq.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA IRQ 1722 @-");
+    g = code(f, "The US imposed banking rules on Iraq."); /* "ban" is no stem of "banking" */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA IRQ 172 @-");
+}
+
+static void test_one_named_actor(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Sadr attended a meeting.");
+    assert_int_equal(g.n, 1); /* a pattern coded it: the target stays empty */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA  040 @-");
+    g = code(f, "Sadr condemned."); /* the bare verb needs two actors */
+    assert_int_equal(g.n, 0);
+}
+
+static void test_opening_phrase(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "According to reports, Sadr condemned Netanyahu.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @-");
+    /* a closing aside after an event is still dropped */
+    g = code(f, "Sadr condemned Netanyahu, the Iraqi army said in a statement.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @-");
+    /* "he" after an opening phrase is the story's person; the part between commas with the
+     * first verb is the main clause */
+    g = code(f, "Sadr attended a meeting. For example, on 7 May, he published a post, calling "
+                "Netanyahu the pharaoh of the time.");
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.lines[1], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @2022-05-07");
+    /* an aside that opens with "who" is still an aside */
+    g = code(f, "Sadr, who attended a meeting in Iraq, condemned Netanyahu.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +329,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_country_inside_a_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_while_clause, setup, teardown),
         cmocka_unit_test(test_day_month_dates),
+        cmocka_unit_test_setup_teardown(test_pattern_words_are_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_named_actor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_opening_phrase, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
