@@ -726,11 +726,50 @@ static int add_pronouns(coder_t *c)
     return 0;
 }
 
+static bool fold_is(const coder_t *c, uint32_t i, const char *w)
+{
+    return c->tok[i].kind == TK_WORD && !strcmp(c->fold + c->tok[i].fold_off, w);
+}
+
+/* "Iraqi resistance groups ... as these groups keep striking": "these" or "those" before a
+ * plain word that ended an earlier actor's name stands for that actor. Returns the token after
+ * the new unit, or i when there is none here. */
+static uint32_t demonstrative_unit(coder_t *c, uint32_t i)
+{
+    uint32_t j = i + 1;
+    if (j >= c->ntok || !(fold_is(c, i, "these") || fold_is(c, i, "those")) ||
+        c->tok[j].kind != TK_WORD ||
+        (c->tok[j].covered && !(is_head(c, j, TT_AGENT) && c->tok[j].span_end == j + 1)))
+        return i;
+    for (uint32_t k = c->nunit; k-- > 0;) {
+        const unit_t *earlier = &c->unit[k];
+        uint32_t last = earlier->t1 - 1;
+        if (earlier->t1 == 0 || earlier->ref >= 0 || c->tok[last].fold_len != c->tok[j].fold_len ||
+            memcmp(c->fold + c->tok[last].fold_off, c->fold + c->tok[j].fold_off,
+                   c->tok[j].fold_len))
+            continue;
+        unit_t copy = *earlier;
+        unit_t *u = new_unit(c);
+        if (!u)
+            return UINT32_MAX;
+        *u = copy;
+        u->t0 = i;
+        u->t1 = j + 1;
+        u->group = u->group_next = -1;
+        u->agent_before = -1;
+        u->anaphor = true;
+        return j + 1;
+    }
+    return i;
+}
+
 int coder_build_units(coder_t *c)
 {
     c->nunit = 0;
     for (uint32_t i = 0; i < c->ntok;) {
-        uint32_t next = build_unit(c, i);
+        uint32_t next = demonstrative_unit(c, i);
+        if (next == i)
+            next = build_unit(c, i);
         if (next == UINT32_MAX)
             return -1;
         i = next > i ? next : i + 1;

@@ -537,10 +537,36 @@ static int32_t subject_next_to(coder_t *c, uint32_t cl0, uint32_t vs)
     if (l == cl0)
         return -1;
     int32_t u = unit_at(c, l - 1);
-    if (u < 0 || !c->unit[u].id || c->unit[u].ref >= 0 || possessive(c, l - 1) ||
+    if (u < 0 || !(c->unit[u].id || c->unit[u].anaphor) || c->unit[u].ref >= 0 ||
+        possessive(c, l - 1) ||
         live_tok(c, l - 1)->head_of >= 0)
         return -1;
     return u;
+}
+
+#define RELATIVE_GAP 2 /* words between an actor and "that" ("Treasury measures that") */
+
+/* "the US Treasury measures that have restricted ...": the subject of a verb of a relative
+ * clause is the actor before "that", "which" or "who" (an auxiliary or two and a noun or two
+ * apart). Only for actors of annalist's dictionaries; -1 when none. */
+static int32_t relative_subject(coder_t *c, uint32_t cl0, uint32_t vs)
+{
+    uint32_t l = vs, k = 0;
+    while (l > cl0 && k < SUBJECT_GAP && plain_word(c, l - 1) && !word_is(c, l - 1, "that") &&
+           !word_is(c, l - 1, "which") && !word_is(c, l - 1, "who"))
+        l--, k++;
+    if (l == cl0 || !(word_is(c, l - 1, "that") || word_is(c, l - 1, "which") ||
+                      word_is(c, l - 1, "who")))
+        return -1;
+    l--;
+    for (k = 0; l > cl0 && k <= RELATIVE_GAP; k++, l--) {
+        int32_t u = unit_at(c, l - 1);
+        if (u >= 0)
+            return c->unit[u].id && c->unit[u].ref < 0 && !possessive(c, l - 1) ? u : -1;
+        if (!plain_word(c, l - 1) || live_tok(c, l - 1)->cap)
+            return -1;
+    }
+    return -1;
 }
 
 /* The source a verb gets when no pattern names one: the first actor of the clause before the
@@ -549,6 +575,9 @@ static slot_t default_source(coder_t *c, const clause_t *cl, uint32_t vs, const 
 {
     /* after a conjunction the subject carries on, unless an actor opens the new clause */
     uint32_t end = vs;
+    int32_t relative = relative_subject(c, cl->l0, vs);
+    if (relative >= 0)
+        return slot_of(relative);
     int32_t next_to = subject_next_to(c, cl->l0, vs);
     if (next_to >= 0)
         return slot_of(next_to);
@@ -584,15 +613,51 @@ static bool authoriser_at(coder_t *c, uint32_t cl0, uint32_t l, uint32_t cl1)
            (word_is(c, q + 1, "order") || word_is(c, q + 1, "orders"));
 }
 
+/* The live position of the unit an attack is aimed at, named after the place it happened:
+ * "attacks in Iraq targeting the PMF", "strikes in Syria against ISIS". -1 when none. */
+static int32_t aimed_at_after(coder_t *c, const clause_t *cl, uint32_t l)
+{
+    static const char *const AIM[] = {"targeting", "targetting", "against", "on", "at"};
+    for (uint32_t p = l + 1; p + 1 < cl->l1; p++) {
+        if (live_tok(c, p)->kind != TK_WORD)
+            return -1;
+        for (size_t k = 0; k < sizeof AIM / sizeof AIM[0]; k++) {
+            if (!word_is(c, p, AIM[k]))
+                continue;
+            uint32_t q = p + 1;
+            if (q < cl->l1 && is_word(c, q, SP_DET))
+                q++;
+            return q < cl->l1 && unit_at(c, q) >= 0 && unit_at(c, q) != unit_at(c, l)
+                       ? (int32_t)q : -1;
+        }
+    }
+    return -1;
+}
+
+/* Is the actor at live l named as the place of an attack ("in Iraq") that a later word aims
+ * at another actor? Returns that actor's live position, or -1. */
+static int32_t place_of_attack(coder_t *c, const clause_t *cl, uint32_t l, bool attack)
+{
+    if (!attack || !c->unit[unit_at(c, l)].id || l == cl->l0 || !word_is(c, l - 1, "in"))
+        return -1;
+    return aimed_at_after(c, cl, l);
+}
+
 /* First unit after an active verb that is a target: actors who ordered the event are passed
- * over. Only for actors of annalist's dictionaries (TABARI reads "by" its own way). */
+ * over, and so is the place of an attack aimed at someone named later. Only for actors of
+ * annalist's dictionaries (TABARI reads "by" its own way). */
 static int32_t first_target_after(coder_t *c, const clause_t *cl, uint32_t ve, slot_t source,
-                                  const pmatch_t *m)
+                                  const pmatch_t *m, bool attack)
 {
     for (uint32_t l = ve; l < cl->l1; l++) {
         int32_t u = unit_at(c, l);
         if (u < 0 || same_actor(c, source, u) || excluded(m, u))
             continue;
+        int32_t aimed = place_of_attack(c, cl, l, attack);
+        if (aimed >= 0) {
+            l = (uint32_t)aimed - 1;
+            continue;
+        }
         if (c->unit[u].id && authoriser_at(c, cl->l0, l, cl->l1)) {
             while (l + 1 < cl->l1 && unit_at(c, l + 1) == u)
                 l++;
@@ -604,9 +669,9 @@ static int32_t first_target_after(coder_t *c, const clause_t *cl, uint32_t ve, s
 }
 
 static slot_t default_target(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
-                             slot_t source, const pmatch_t *m)
+                             slot_t source, const pmatch_t *m, bool attack)
 {
-    int32_t u = first_target_after(c, cl, ve, source, m);
+    int32_t u = first_target_after(c, cl, ve, source, m, attack);
     int32_t group = source.unit >= 0 ? c->unit[source.unit].group : -1;
     for (uint32_t l = cl->l0; u < 0 && l < vs; l++) {
         int32_t k = unit_at(c, l);
@@ -634,6 +699,13 @@ static const dict_pattern_t *fire_pattern(coder_t *c, const clause_t *cl, uint32
             coder_match_pattern(c, verb, order[k], cl->l0, cl->l1, vs, ve, m))
             return &c->d->verbs[verb].patterns[order[k]];
     return NULL;
+}
+
+/* Codes of roots 18-20: assaults, fights, mass violence. */
+static bool is_attack(const dict_event_code_t *code)
+{
+    return code && code->code && (!strncmp(code->code, "18", 2) || !strncmp(code->code, "19", 2) ||
+                                  !strncmp(code->code, "20", 2));
 }
 
 /* An actor of annalist's dictionaries (with an id) whose verb a pattern coded may act alone
@@ -702,7 +774,7 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
         if (u >= 0)
             tgt = slot_of(u);
     } else if (tgt.unit < 0) {
-        tgt = default_target(c, cl, vs, ve, src, m);
+        tgt = default_target(c, cl, vs, ve, src, m, is_attack(out->code));
     }
     if (o->require_dyad && !named_source_alone(c, src, tgt, m) &&
         ((src.unit < 0 && !o->default_source) || (tgt.unit < 0 && !o->default_target)))
@@ -772,6 +844,8 @@ static int code_clause(coder_t *c, const clause_t *cl, clause_state_t *st, bool 
         tok_t *t = live_tok(c, l);
         if (!t->head || t->type != TT_VERB)
             continue;
+        if (*found && by != DICT_CODE_ALL && relative_subject(c, cl->l0, l) < 0)
+            continue; /* one event a clause, and one for each relative clause in it */
         coded_t k;
         int r = code_verb(c, cl, l, st, &k);
         if (r == VR_STOP)
@@ -787,8 +861,6 @@ static int code_clause(coder_t *c, const clause_t *cl, clause_state_t *st, bool 
             return -1;
         *found = true;
         st->carry = k.source;
-        if (by != DICT_CODE_ALL)
-            break;
     }
     if (!*found && have_sub) {
         if (emit(c, &sub))

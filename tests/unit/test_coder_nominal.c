@@ -5,8 +5,9 @@
  * for the actor it owns ("Iraq's Kataib Hezbollah"), actors who ordered an event passed over as
  * targets, the actor right before a verb as its subject, a country inside a longer name
  * ("Baghdad International Airport"), ", while" opening a clause, day-month event dates
- * without a year, whole-word pattern words, events with one named actor, opening phrases, and
- * a "he" after an opening phrase. */
+ * without a year, whole-word pattern words, events with one named actor, opening phrases, a
+ * "he" after an opening phrase, "these groups" for an earlier actor, the place of an attack
+ * passed over for the actor it targets, and the subjects of relative clauses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,7 +43,7 @@ static const char ACTORS[] =
     "    kind: person\n"
     "    alias: Netanyahu\n"
     "    code: ISRGOV\n";
-static const char AGENTS[] = "# format: annalist-agents 1\nMIL: army\n";
+static const char AGENTS[] = "# format: annalist-agents 1\nMIL: army\nREB: militia\n";
 static const char VERBS[] =
     "# format: annalist-verbs 1\n"
     "verb: condemn\n"
@@ -317,6 +318,43 @@ static void test_opening_phrase(void **state)
     assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @-");
 }
 
+static void test_these_groups(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Sadr spoke of Iraqi militias, and the US is worried as these militias "
+                      "keep attacking Netanyahu.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "IRQREB NETANYAHU_BENJAMIN 190 @-");
+    g = code(f, "The US is worried as these units keep attacking Netanyahu."); /* none before */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA NETANYAHU_BENJAMIN 190 @-");
+}
+
+static void test_place_of_attack(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "The US attacks in Iraq targeting Kataib Hezbollah went on.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA KATAIB_HEZBOLLAH 190 @-");
+    g = code(f, "The US condemned Sadr in Iraq on Monday."); /* not an attack: no change */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA SADR_MUQTADA 111 @2022-05-09");
+    g = code(f, "The US attacked Iraq."); /* no "in": the country is the target */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "USA IRQ 190 @-");
+}
+
+static void test_relative_clause(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Sadr condemned the US measures that have attacked Iraq and imposed "
+                      "sanctions on Kataib Hezbollah.");
+    assert_int_equal(g.n, 3);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA USA 111 @-");
+    assert_string_equal(g.lines[1], "USA IRQ 190 @-");
+    assert_string_equal(g.lines[2], "USA KATAIB_HEZBOLLAH 163 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +370,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pattern_words_are_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_named_actor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opening_phrase, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_these_groups, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_of_attack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_relative_clause, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
