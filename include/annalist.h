@@ -373,16 +373,23 @@ typedef enum annalist_period {
 /* Parses "day", "week", "month", "year"; returns -1 for anything else. */
 int annalist_period_parse(const char *name, annalist_period *out);
 
+/* The period of an event with no date (neither its own nor its article's): dyads count such
+ * events in a row of their own, after every dated period. A since or until date leaves them out,
+ * since they cannot be shown to fall in the range. */
+#define ANNALIST_UNDATED "undated"
+
 typedef struct annalist_dyad_query {
     const char *a, *b;        /* actor specs, both required */
     annalist_period by;
     int directed;             /* 1: a row per direction (A->B, B->A); 0: both directions summed */
     const char *since, *until; /* ISO dates, inclusive; NULL for open */
-    const char *period;       /* only this period (as the rows print it), NULL for all */
+    const char *period;       /* only this period (as the rows print it, ANNALIST_UNDATED
+                               * too), NULL for all */
 } annalist_dyad_query;
 
 /* One period of a dyad. An event between A and B counts once: as A->B when its source matches A
- * and its target B, else as B->A. Undated events are left out (they have no period). */
+ * and its target B, else as B->A. Undated events count in the period ANNALIST_UNDATED, whose
+ * rows come after all the others (and never when since or until is given). */
 typedef struct annalist_dyad_row {
     const char *period;
     const char *direction;    /* "A->B", "B->A", or "both" when not directed */
@@ -405,8 +412,8 @@ typedef struct annalist_timeline_query {
     int one_way;               /* with other: only actor -> other */
     int by_key;
     annalist_period by;        /* the unit of `period` below and of each event's period */
-    const char *period;        /* only events of this period, NULL for all */
-    const char *since, *until; /* ISO dates, inclusive */
+    const char *period;        /* only events of this period (or ANNALIST_UNDATED), NULL for all */
+    const char *since, *until; /* ISO dates, inclusive; either leaves undated events out */
     int64_t limit, offset;     /* limit 0 for no limit */
 } annalist_timeline_query;
 
@@ -414,7 +421,7 @@ typedef struct annalist_timeline_query {
  * period it counts in, its direction in a dyad and the actors' person/organisation ids. */
 typedef struct annalist_traced_event {
     annalist_stored_event ev;
-    const char *period;        /* NULL for an undated event */
+    const char *period;        /* ANNALIST_UNDATED for an undated event */
     const char *direction;     /* "A->B" or "B->A" with two actors, "" with one */
     const char *source_id, *target_id; /* NULL when none */
 } annalist_traced_event;

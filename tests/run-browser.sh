@@ -21,8 +21,15 @@ if ! "$bin" ingest data/sample --db "$work/t.db" --dict "$work/t.actors" --dict 
      --dict "$work/t.agents" > "$work/ingest.log" 2>&1; then
   cat "$work/ingest.log"; echo "browser: 0 passed, 1 failed"; exit 1
 fi
-# serve DB OUT A B: runs the page test against `annalist serve` on DB; returns its status and
-# adds its counts to $work/counts.
+# One article without a date, so that the IRN-USA dyad has an undated column to check.
+printf '{"id":"undated-1","outlet":"Browser test","title":"Undated","text":"Washington condemned Tehran."}\n' > "$work/undated.jsonl"
+if ! "$bin" ingest "$work/undated.jsonl" --db "$work/t.db" --dict "$work/t.actors" \
+     --dict "$work/t.verbs" --dict "$work/t.agents" >> "$work/ingest.log" 2>&1; then
+  cat "$work/ingest.log"; echo "browser: 0 passed, 1 failed"; exit 1
+fi
+# serve DB OUT A B [EXPECT_UNDATED]: runs the page test against `annalist serve` on DB (with a
+# non-empty fifth argument, the A-B dyad must have undated events); returns its status and adds
+# its counts to $work/counts.
 serve_and_test() {
   "$bin" serve --db "$1" --port 0 --web web/dist --quiet > "$work/serve.out" 2> "$work/serve.err" &
   pid=$!
@@ -35,7 +42,8 @@ serve_and_test() {
   if [ -z "$port" ]; then
     cat "$work/serve.err"; kill "$pid" 2>/dev/null; echo "0 1" >> "$work/counts"; return 1
   fi
-  node tests/browser/test_page.mjs "http://127.0.0.1:$port/" "$2" "$3" "$4" > "$work/page.log" 2>&1
+  EXPECT_UNDATED=${5:-} node tests/browser/test_page.mjs "http://127.0.0.1:$port/" "$2" "$3" "$4" \
+    > "$work/page.log" 2>&1
   test_rc=$?
   grep -v '^browser:' "$work/page.log"
   sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/page.log" >> "$work/counts"
@@ -53,7 +61,7 @@ serve_and_test() {
 : > "$work/counts"
 rc=0
 echo "--- the sample corpus, coded with a tiny dictionary"
-serve_and_test "$work/t.db" "$out" IRN USA || rc=1
+serve_and_test "$work/t.db" "$out" IRN USA 1 || rc=1
 p2=${SHARED:-../shared}/reference/petrarch2
 if [ -f "$p2/CAMEO.2.0.txt" ] && [ -d "${SHARED:-../shared}/seeds" ]; then
   echo "--- the seeds, coded with PETRARCH2's dictionaries"

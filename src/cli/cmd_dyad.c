@@ -1,6 +1,8 @@
 /* `annalist dyad A B`: per period, the events between two actors by quad class with their summed
  * and mean Goldstein score; --explain lists the events each row counts, --plot draws the dyad
- * as an SVG chart (stacked cooperation/conflict bars, mean Goldstein line). Public header only. */
+ * as an SVG chart (stacked cooperation/conflict bars, mean Goldstein line). Undated events
+ * are a last row and a last chart column of their own, never part of the time axis. Public
+ * header only. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -21,10 +23,12 @@ static const char DYAD_HELP[] =
     "(SADR_MUQTADA). An event is between A and B when its source matches A and its target B,\n"
     "or its source B and its target A. Without --directed both directions are summed in one row\n"
     "per period (direction A<->B); with it each period has a row per direction (A->B, B->A; an\n"
-    "event that matches both ways counts as A->B). Undated events have no period and are left\n"
-    "out. Weeks are named by their Monday. CSV/TSV/JSONL rows carry the ids of the events they\n"
-    "count; --explain lists those events instead (sentence, article, outlet, file offset).\n"
-    "--plot FILE.svg also draws the rows as a chart.\n\n"
+    "event that matches both ways counts as A->B). Weeks are named by their Monday. Events\n"
+    "with no date (neither their own nor their article's) count in a last row, period\n"
+    "\"undated\"; --since or --until leaves them out, as they cannot be shown to fall in the\n"
+    "range. CSV/TSV/JSONL rows carry the ids of the events they count; --explain lists those\n"
+    "events instead (sentence, article, outlet, file offset). --plot FILE.svg also draws the\n"
+    "rows as a chart, the undated ones in a column of their own after the time axis.\n\n"
     "exit codes: 0 done; 1 failed; 2 usage; 4 database newer than this annalist\n";
 
 static const out_column COLUMNS[] = {
@@ -117,7 +121,6 @@ typedef struct explain_run {
 static int on_explained(void *user, const annalist_traced_event *e)
 {
     explain_run *x = user;
-    if (!e->period) return 0; /* undated: not counted in any row */
     char dir[300];
     direction_label(x->d, x->directed ? e->direction : "both", dir, sizeof dir);
     return cli_traced_row(x->t, e, dir);
@@ -152,19 +155,46 @@ static int next_period(const char *p, annalist_period by, char *out, size_t size
     return 0;
 }
 
-/* Every period from the first to the last, so gaps show; at most `cap`. Returns the count, or
- * 0 when the periods could not be filled (then only the periods with data are drawn). */
+static int is_undated(const char *period)
+{
+    return strcmp(period, ANNALIST_UNDATED) == 0;
+}
+
+/* Every dated period from the first to the last, so gaps show; at most `cap`. Rows come in
+ * period order with the undated ones last. Returns the count, or 0 when there is no dated row or
+ * the periods could not be filled (then only the periods with data are drawn). */
 static size_t fill_periods(const dyad_run *d, annalist_period by, char (*out)[16], size_t cap)
 {
-    if (d->n == 0) return 0;
+    if (d->n == 0 || is_undated(d->points[0].period) || cap == 0) return 0;
     const char *last = d->points[0].period;
     for (size_t i = 1; i < d->n; i++)
-        if (strcmp(d->points[i].period, last) > 0) last = d->points[i].period;
+        if (!is_undated(d->points[i].period) && strcmp(d->points[i].period, last) > 0)
+            last = d->points[i].period;
     size_t n = 0;
     snprintf(out[n++], 16, "%s", d->points[0].period);
     while (strcmp(out[n - 1], last) < 0) {
         if (n == cap || next_period(out[n - 1], by, out[n], 16) != 0) return 0;
         n++;
+    }
+    return n;
+}
+
+/* The chart's columns: the dated periods (filled when they can be), then, when some events are
+ * undated, an empty column that keeps them apart and "undated", so that the time axis runs
+ * unbroken and the undated bar is never read as a period. Returns the count. */
+static size_t chart_columns(const dyad_run *d, annalist_period by, char (*out)[16], size_t cap)
+{
+    int undated = d->n > 0 && is_undated(d->points[d->n - 1].period);
+    size_t room = undated ? cap - 2 : cap;
+    size_t n = fill_periods(d, by, out, room);
+    if (n == 0) /* only the periods with data */
+        for (size_t i = 0; i < d->n && n < room; i++)
+            if (!is_undated(d->points[i].period) &&
+                (n == 0 || strcmp(out[n - 1], d->points[i].period) != 0)) /* rows are in order */
+                snprintf(out[n++], 16, "%s", d->points[i].period);
+    if (undated) {
+        if (n > 0) out[n++][0] = '\0';
+        snprintf(out[n++], 16, "%s", ANNALIST_UNDATED);
     }
     return n;
 }
@@ -218,6 +248,15 @@ static const char *const QUAD_COLOURS[5] = {"#999999", "#9ecf8f", "#2e8b3e", "#f
 static const char *const QUAD_NAMES[5] = {"unclassed", "verbal cooperation", "material cooperation",
                                           "verbal conflict", "material conflict"};
 
+static void draw_period_label(FILE *fp, const chart *c, size_t i, const char *period)
+{
+    double x = x_center(c, i);
+    fprintf(fp,
+            "<text x='%.1f' y='%.1f' font-size='11' text-anchor='end' "
+            "transform='rotate(-60 %.1f %.1f)'>%s</text>\n",
+            x, c->bottom + 14, x, c->bottom + 14, period);
+}
+
 static void draw_axes(FILE *fp, const chart *c, char (*periods)[16])
 {
     double mid = y_count(c, 0);
@@ -247,16 +286,24 @@ static void draw_axes(FILE *fp, const chart *c, char (*periods)[16])
             "<text x='%.1f' y='%.1f' font-size='12' fill='#336' transform='rotate(90 %.1f "
             "%.1f)' text-anchor='middle'>mean Goldstein</text>\n",
             c->right + 40, (c->top + c->bottom) / 2, c->right + 40, (c->top + c->bottom) / 2);
-    /* Period labels, thinned so that they never overlap. */
+    /* Period labels, thinned so that they never overlap; "undated" always shows, set off from
+     * the time axis by a dashed line through the empty column before it. */
     double slot = (c->right - c->left) / (double)c->nperiods;
     size_t every = (size_t)ceil(16.0 / slot);
     if (every < 1) every = 1;
-    for (size_t i = 0; i < c->nperiods; i += every) {
-        double x = x_center(c, i);
-        fprintf(fp,
-                "<text x='%.1f' y='%.1f' font-size='11' text-anchor='end' "
-                "transform='rotate(-60 %.1f %.1f)'>%s</text>\n",
-                x, c->bottom + 14, x, c->bottom + 14, periods[i]);
+    size_t undated = is_undated(periods[c->nperiods - 1]) ? c->nperiods - 1 : c->nperiods;
+    for (size_t i = 0; i < undated; i += every)
+        if (periods[i][0] && (undated == c->nperiods || i + every <= undated))
+            draw_period_label(fp, c, i, periods[i]);
+    if (undated < c->nperiods) {
+        if (undated > 0) {
+            double x = x_center(c, undated - 1);
+            fprintf(fp,
+                    "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#999' "
+                    "stroke-dasharray='4,4'/>\n",
+                    x, c->top, x, c->bottom + 8);
+        }
+        draw_period_label(fp, c, undated, periods[undated]);
     }
 }
 
@@ -355,11 +402,7 @@ static int write_plot(const char *path, const dyad_run *d, annalist_period by, i
     enum { MAX_PERIODS = 2000 };
     char(*periods)[16] = calloc(MAX_PERIODS, sizeof *periods);
     if (!periods) return -1;
-    size_t n = fill_periods(d, by, periods, MAX_PERIODS);
-    if (n == 0) /* no data, or too many periods to fill: only those with data */
-        for (size_t i = 0; i < d->n && n < MAX_PERIODS; i++)
-            if (period_index(periods, n, d->points[i].period) == n)
-                snprintf(periods[n++], 16, "%s", d->points[i].period);
+    size_t n = chart_columns(d, by, periods, MAX_PERIODS);
     FILE *fp = fopen(path, "w");
     if (!fp) {
         free(periods);

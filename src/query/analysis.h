@@ -25,7 +25,9 @@ void analysis_bind_period(sqlite3_stmt *st, int i, annalist_period by);
     " ELSE (e." side " GLOB " p " OR e." side "_id GLOB " p ") END, 0)"
 
 /* The events of one actor (?1), or of a dyad (?1, ?2; ?3 non-zero for ?1 -> ?2 only), dated
- * within ?5..?6, as the common table `sel(id, d, period, dir)`; ?4 and ?7 as above. */
+ * within ?5..?6, as the common table `sel(id, d, period, dir)`; ?4 and ?7 as above. An event
+ * with no date (or one that makes no period) is in the period ANNALIST_UNDATED; a bound ?5 or
+ * ?6 leaves it out (a NULL date is neither inside nor outside the range). */
 // clang-format off
 #define ANALYSIS_SELECTION_CTE                                                                   \
     "WITH m AS (SELECT e.id AS id, coalesce(e.event_date, e.date) AS d, "                        \
@@ -33,7 +35,8 @@ void analysis_bind_period(sqlite3_stmt *st, int i, annalist_period by);
     ANALYSIS_MATCH_SQL("target", "?1") " AS ta, "                                                \
     ANALYSIS_MATCH_SQL("source", "?2") " AS sb, "                                                \
     ANALYSIS_MATCH_SQL("target", "?2") " AS tb FROM events e),"                                  \
-    " sel AS (SELECT id, d, " ANALYSIS_PERIOD_SQL("d") " AS period,"                             \
+    " sel AS (SELECT id, d,"                                                                     \
+    " coalesce(" ANALYSIS_PERIOD_SQL("d") ", '" ANNALIST_UNDATED "') AS period,"                 \
     " CASE WHEN ?2 IS NULL THEN '' WHEN sa AND tb THEN 'A->B' ELSE 'B->A' END AS dir FROM m"     \
     " WHERE (CASE WHEN ?2 IS NULL THEN sa OR ta ELSE (sa AND tb) OR (?3 = 0 AND sb AND ta) END)" \
     " AND (?5 IS NULL OR d >= ?5) AND (?6 IS NULL OR d <= ?6)) "

@@ -1,6 +1,7 @@
 /* Dyad timelines: for two actors, per period (and per direction when asked), the events between
  * them by quad class and their summed and mean Goldstein score, with the ids of the events each
- * row counts so that every number can be traced. Read-only; values are bound, never pasted. */
+ * row counts so that every number can be traced; undated events in a last row of their own.
+ * Read-only; values are bound, never pasted. */
 #include "query/analysis.h"
 
 #include <stdio.h>
@@ -11,8 +12,8 @@ static const char DYAD_SQL[] = ANALYSIS_SELECTION_CTE
     " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4),"
     " total(e.goldstein), avg(e.goldstein), group_concat(e.id, ',')"
     " FROM (SELECT * FROM sel ORDER BY id) s JOIN events e ON e.id = s.id"
-    " WHERE period IS NOT NULL AND (?8 IS NULL OR period = ?8)"
-    " GROUP BY period, direction ORDER BY period, direction";
+    " WHERE (?8 IS NULL OR period = ?8)"
+    " GROUP BY period, direction ORDER BY period = '" ANNALIST_UNDATED "', period, direction";
 
 static int fail(sqlite3 *db, query_error_t *err)
 {

@@ -85,8 +85,9 @@ int serve_get_period(const serve_params *p, const char *name, const char **out, 
     const char *v = serve_param(p, name);
     *out = NULL;
     if (!v) return 0;
-    if (!valid_date(v, 0))
-        return serve_error(r, 400, "%s must be YYYY, YYYY-MM or YYYY-MM-DD", name);
+    if (!valid_date(v, 0) && strcmp(v, ANNALIST_UNDATED) != 0)
+        return serve_error(r, 400, "%s must be YYYY, YYYY-MM, YYYY-MM-DD or " ANNALIST_UNDATED,
+                           name);
     *out = v;
     return 0;
 }

@@ -94,6 +94,47 @@ try {
     check('the dyad chart has a bar to click', false);
   }
 
+  // Undated events: a last column of their own after an empty one, so the time axis before it is
+  // unbroken, and clicking its bar lists exactly the events it counts. With EXPECT_UNDATED set
+  // the dyad must have some; without, a dyad with none must show no such column.
+  const undated = await page.evaluate(() => {
+    const { chart, dyad } = window.annalist;
+    const option = chart.getOption();
+    const periods = option.xAxis[0].data;
+    const events = dyad.rows.filter((r) => r.period === 'undated').reduce((n, r) => n + r.events, 0);
+    const i = periods.indexOf('undated');
+    const dated = periods.slice(0, Math.max(0, i - 1));
+    // the mean Goldstein line stops before it (the undated mean is a point of its own)
+    const joined = option.series.some((x) => x.type === 'line' && x.data[i] !== null);
+    const shape = i < 0 ? 'none' : i === periods.length - 1 && (i === 0 || periods[i - 1] === '') &&
+      dated.every((p) => /^\d{4}/.test(p)) && !joined ? 'last, apart'
+      : `misplaced at ${i} of ${periods.join(' ')}${joined ? ', joined to the line' : ''}`;
+    for (let k = 0; i >= 0 && k < option.series.length; k++) {
+      if (option.series[k].type !== 'bar' || !option.series[k].data[i]) continue;
+      const layout = chart.getModel().getSeriesByIndex(k).getData().getItemLayout(i);
+      const box = document.querySelector('#dyad-chart').getBoundingClientRect();
+      return { events, shape, x: box.left + layout.x + layout.width / 2, y: box.top + layout.y + layout.height / 2 };
+    }
+    return { events, shape, x: null };
+  });
+  if (process.env.EXPECT_UNDATED && undated.events === 0) {
+    check('the dyad has undated events in a column of their own', false, 'no undated events in the answer');
+  } else if (undated.events === 0) {
+    check('no undated column without undated events', undated.shape === 'none', undated.shape);
+  } else {
+    check('undated events in a last column, apart from the time axis', undated.shape === 'last, apart' && undated.x !== null,
+      `${undated.events} events, ${undated.shape}`);
+    if (undated.x !== null) {
+      await page.mouse.click(undated.x, undated.y);
+      await page.waitForFunction(() => document.querySelector('#events-title').textContent.endsWith('undated'), null, { timeout: 10000 });
+      await page.waitForFunction((n) => document.querySelectorAll('#events tbody tr.event-row').length === n,
+        undated.events, { timeout: 5000 }).catch(() => {});
+      const listed = await page.locator('#events tbody tr.event-row').count();
+      check('clicking the undated bar lists the events it counts', listed === undated.events,
+        `${listed} listed, ${undated.events} counted`);
+    }
+  }
+
   // The network: click the node of actor A at its drawn position.
   await page.waitForFunction(() => window.annalist?.cy && window.annalist.cy.nodes().length > 0);
   const nodeCount = await page.evaluate(() => window.annalist.cy.nodes().length);

@@ -121,10 +121,12 @@ static void test_dyad_by_month_both_ways(void **state)
 {
     dyad_rows d =
         run_dyad(*state, (annalist_dyad_query){.a = "IRN", .b = "IRQ", .by = ANNALIST_BY_MONTH});
-    assert_int_equal(d.n, 2);
-    /* 1, 2 (reverse), 3 and 9 (no quad class, no Goldstein: not in the mean); 7 is undated */
+    assert_int_equal(d.n, 3);
+    /* 1, 2 (reverse), 3 and 9 (no quad class, no Goldstein: not in the mean); 7 is undated and
+     * counts in a last row of its own */
     assert_string_equal(d.line[0], "2021-01 both 4 1/1/0/2/0 -3.00 -1.00 [1,2,3,9]");
     assert_string_equal(d.line[1], "2021-03 both 1 0/1/0/0/0 3.50 3.50 [6]");
+    assert_string_equal(d.line[2], "undated both 1 0/0/0/1/0 -2.00 -2.00 [7]");
 }
 
 static void test_dyad_directed_and_prefix(void **state)
@@ -132,11 +134,19 @@ static void test_dyad_directed_and_prefix(void **state)
     dyad_rows d = run_dyad(
         *state,
         (annalist_dyad_query){.a = "IRN*", .b = "IRQ", .by = ANNALIST_BY_MONTH, .directed = 1});
-    assert_int_equal(d.n, 4);
+    assert_int_equal(d.n, 5);
     assert_string_equal(d.line[0], "2021-01 A->B 3 1/1/0/1/0 -1.00 -0.50 [1,3,9]");
     assert_string_equal(d.line[1], "2021-01 B->A 1 0/0/0/1/0 -2.00 -2.00 [2]");
     assert_string_equal(d.line[2], "2021-02 A->B 1 0/0/0/0/1 -10.00 -10.00 [4]");
     assert_string_equal(d.line[3], "2021-03 A->B 1 0/1/0/0/0 3.50 3.50 [6]");
+    assert_string_equal(d.line[4], "undated A->B 1 0/0/0/1/0 -2.00 -2.00 [7]");
+    /* the other way round, 7 is B->A, still last */
+    d = run_dyad(*state, (annalist_dyad_query){
+                             .a = "IRQ", .b = "IRN*", .by = ANNALIST_BY_YEAR, .directed = 1});
+    assert_int_equal(d.n, 3);
+    assert_string_equal(d.line[0], "2021 A->B 1 0/0/0/1/0 -2.00 -2.00 [2]");
+    assert_string_equal(d.line[1], "2021 B->A 5 1/2/0/1/1 -7.50 -1.88 [1,3,4,6,9]");
+    assert_string_equal(d.line[2], "undated B->A 1 0/0/0/1/0 -2.00 -2.00 [7]");
 }
 
 static void test_dyad_periods(void **state)
@@ -144,23 +154,39 @@ static void test_dyad_periods(void **state)
     fixture *f = *state;
     dyad_rows d =
         run_dyad(f, (annalist_dyad_query){.a = "IRQ", .b = "IRN", .by = ANNALIST_BY_WEEK});
-    assert_int_equal(d.n, 3); /* weeks start on Monday: 5 and 6 January 2021 are in the 4th's */
+    assert_int_equal(d.n, 4); /* weeks start on Monday: 5 and 6 January 2021 are in the 4th's */
     assert_string_equal(d.line[0], "2021-01-04 both 3 1/0/0/2/0 -4.00 -2.00 [1,2,9]");
     assert_string_equal(d.line[1], "2021-01-18 both 1 0/1/0/0/0 1.00 1.00 [3]");
+    assert_string_equal(d.line[2], "2021-03-15 both 1 0/1/0/0/0 3.50 3.50 [6]");
+    assert_string_equal(d.line[3], "undated both 1 0/0/0/1/0 -2.00 -2.00 [7]");
     d = run_dyad(f, (annalist_dyad_query){.a = "IRQ", .b = "IRN", .by = ANNALIST_BY_YEAR});
-    assert_int_equal(d.n, 1);
+    assert_int_equal(d.n, 2);
     assert_string_equal(d.line[0], "2021 both 5 1/2/0/2/0 0.50 0.12 [1,2,3,6,9]");
+    assert_string_equal(d.line[1], "undated both 1 0/0/0/1/0 -2.00 -2.00 [7]");
     d = run_dyad(f, (annalist_dyad_query){.a = "IRQ",
                                           .b = "IRN",
                                           .by = ANNALIST_BY_DAY,
                                           .since = "2021-01-06",
                                           .until = "2021-01-20"});
-    assert_int_equal(d.n, 2);
+    assert_int_equal(d.n, 2); /* a date range leaves the undated event out */
     assert_string_equal(d.line[0], "2021-01-06 both 1 0/0/0/1/0 -2.00 -2.00 [2]");
+    assert_string_equal(d.line[1], "2021-01-20 both 1 0/1/0/0/0 1.00 1.00 [3]");
+    d = run_dyad(f, (annalist_dyad_query){
+                        .a = "IRQ", .b = "IRN", .by = ANNALIST_BY_YEAR, .since = "2021-01-01"});
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.line[0], "2021 both 5 1/2/0/2/0 0.50 0.12 [1,2,3,6,9]");
+    d = run_dyad(f, (annalist_dyad_query){
+                        .a = "IRQ", .b = "IRN", .by = ANNALIST_BY_YEAR, .until = "2099-12-31"});
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.line[0], "2021 both 5 1/2/0/2/0 0.50 0.12 [1,2,3,6,9]");
     d = run_dyad(f, (annalist_dyad_query){
                         .a = "IRQ", .b = "IRN", .by = ANNALIST_BY_MONTH, .period = "2021-03"});
     assert_int_equal(d.n, 1);
     assert_string_equal(d.line[0], "2021-03 both 1 0/1/0/0/0 3.50 3.50 [6]");
+    d = run_dyad(f, (annalist_dyad_query){
+                        .a = "IRQ", .b = "IRN", .by = ANNALIST_BY_DAY, .period = ANNALIST_UNDATED});
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.line[0], "undated both 1 0/0/0/1/0 -2.00 -2.00 [7]");
 }
 
 static void test_dyad_person_id(void **state)
@@ -244,6 +270,12 @@ static void test_timeline_of_an_actor(void **state)
     l = run_timeline(
         f, (annalist_timeline_query){.actor = "IRN", .since = "2021-01-06", .until = "2021-03-01"});
     assert_string_equal(l.ids, "2,3,5");
+    assert_string_equal(
+        run_timeline(f, (annalist_timeline_query){.actor = "IRN", .since = "2021-01-06"}).ids,
+        "2,3,5,6"); /* a date range leaves undated events out */
+    l = run_timeline(f, (annalist_timeline_query){.actor = "IRN", .period = ANNALIST_UNDATED});
+    assert_string_equal(l.ids, "7"); /* the undated events: the dyad's "undated" row */
+    assert_string_equal(l.first_period, "undated");
     assert_int_equal(run_timeline(f, (annalist_timeline_query){.actor = "IR"}).n, 0);
 }
 
@@ -433,7 +465,21 @@ static void test_api_answers(void **state)
                      200);
     assert_non_null(strstr(j, "\"rows\":[{\"direction\":\"both\",\"event_ids\":[1,2,3,6,9],"
                               "\"events\":5,\"goldstein_mean\":0.125,\"goldstein_sum\":0.5,"
-                              "\"period\":\"2021\",\"quad\":[1,2,0,2,0]}]"));
+                              "\"period\":\"2021\",\"quad\":[1,2,0,2,0]},"
+                              "{\"direction\":\"both\",\"event_ids\":[7],\"events\":1,"
+                              "\"goldstein_mean\":-2.0,\"goldstein_sum\":-2.0,"
+                              "\"period\":\"undated\",\"quad\":[0,0,0,1,0]}]"));
+    assert_int_equal(call_api(f, "dyad", j, sizeof j, 4, "a", "IRN", "b", "IRQ", "by", "year",
+                              "since", "2021-01-01"),
+                     200);
+    assert_null(strstr(j, "undated")); /* a date range leaves it out */
+    /* the events of the undated row, as the page lists them when its bar is clicked */
+    assert_int_equal(
+        call_api(f, "events", j, sizeof j, 3, "actor", "IRN", "other", "IRQ", "period", "undated"),
+        200);
+    assert_non_null(strstr(j, "\"events\":[{"));
+    assert_non_null(strstr(j, "\"id\":7,"));
+    assert_null(strstr(j, "\"id\":1,"));
     assert_int_equal(call_api(f, "events", j, sizeof j, 4, "actor", "IRN", "other", "IRQ",
                               "one_way", "1", "by_key", "1"),
                      200);
@@ -487,6 +533,8 @@ static void test_api_refuses_bad_parameters(void **state)
         {"events", "limit", "1001"},
         {"events", "by", "decade"},
         {"events", "period", "2021-1"},
+        {"events", "period", "Undated"},
+        {"events", "period", "undated2"},
         {"events", "other", "IRQ"}, /* other without actor */
         {"network", "min_events", "0"},
         {"network", "max_nodes", "x"},

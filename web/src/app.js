@@ -2,12 +2,13 @@
 // full-text search, and an event list whose events open their sentence in its article. Every
 // value from the server is put into the page as text (textContent), never as HTML.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import cytoscape from 'cytoscape';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent,
+  MarkLineComponent, SVGRenderer]);
 
 const $ = (id) => document.getElementById(id);
 const QUADS = ['unclassed', 'verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
@@ -124,6 +125,10 @@ async function openSentence(id) {
 
 // ---- the dyad timeline ---------------------------------------------------------------------
 
+// The period the API gives events with no date; its column comes last, after an empty one, so
+// that the time axis runs unbroken and the undated bar is not read as a period.
+const UNDATED = 'undated';
+
 // Months and years between the first and the last with data, so that quiet periods show as gaps.
 function fillPeriods(periods, by) {
   if (periods.length < 2 || (by !== 'month' && by !== 'year')) return periods;
@@ -140,7 +145,9 @@ function fillPeriods(periods, by) {
 }
 
 function dyadOption(data) {
-  const periods = fillPeriods([...new Set(data.rows.map((r) => r.period))].sort(), data.by);
+  const seen = [...new Set(data.rows.map((r) => r.period))];
+  const periods = fillPeriods(seen.filter((p) => p !== UNDATED).sort(), data.by);
+  if (seen.includes(UNDATED)) periods.push(...(periods.length ? [''] : []), UNDATED);
   const sums = periods.map(() => [0, 0, 0, 0, 0]);
   for (const r of data.rows) r.quad.forEach((n, q) => { sums[periods.indexOf(r.period)][q] += n; });
   const series = [1, 2, 3, 4].map((q) => ({
@@ -148,17 +155,30 @@ function dyadOption(data) {
     itemStyle: { color: QUAD_COLOURS[q] },
     data: sums.map((s) => (q <= 2 ? s[q] : -s[q])),
   }));
+  const undated = periods.indexOf(UNDATED);
+  if (undated > 0) { // a dashed line through the empty column sets the undated one apart
+    series[0].markLine = { silent: true, symbol: 'none', label: { show: false }, animation: false,
+      lineStyle: { type: 'dashed', color: '#999' }, data: [{ xAxis: undated - 1 }] };
+  }
   const directions = data.directed ? ['A->B', 'B->A'] : ['both'];
   for (const dir of directions) {
     const label = dir === 'both' ? `${data.a}–${data.b}` : dir === 'A->B' ? `${data.a}→${data.b}` : `${data.b}→${data.a}`;
-    series.push({
-      name: `mean Goldstein ${label}`, type: 'line', yAxisIndex: 1, connectNulls: true,
-      lineStyle: { type: dir === 'B->A' ? 'dashed' : 'solid', color: '#1f4e9c' }, itemStyle: { color: '#1f4e9c' },
-      data: periods.map((p) => {
-        const row = data.rows.find((r) => r.period === p && r.direction === dir);
-        return row ? Number(row.goldstein_mean.toFixed(2)) : null;
-      }),
+    const means = periods.map((p) => {
+      const row = data.rows.find((r) => r.period === p && r.direction === dir);
+      return row ? Number(row.goldstein_mean.toFixed(2)) : null;
     });
+    const name = `mean Goldstein ${label}`;
+    const itemStyle = { color: '#1f4e9c' };
+    series.push({
+      name, type: 'line', yAxisIndex: 1, connectNulls: true, itemStyle,
+      lineStyle: { type: dir === 'B->A' ? 'dashed' : 'solid', color: '#1f4e9c' },
+      data: means.map((m, i) => (i === undated ? null : m)),
+    });
+    // the undated mean is a point of its own: a line to it would draw a trend that is not there
+    if (undated >= 0 && means[undated] !== null) {
+      series.push({ name, type: 'scatter', yAxisIndex: 1, itemStyle, symbolSize: 8,
+        data: means.map((m, i) => (i === undated ? m : null)) });
+    }
   }
   // The count axis is symmetric so that its zero lines up with Goldstein's.
   const most = Math.max(1, ...sums.map((s) => Math.max(s[1] + s[2], s[3] + s[4])));
@@ -184,7 +204,10 @@ async function drawDyad(event) {
   try { data = await api('dyad', params); } catch (e) { showError(e.message); return; }
   state.dyad = data;
   const total = data.rows.reduce((n, r) => n + r.events, 0);
-  $('dyad-summary').textContent = `${data.a} – ${data.b}: ${total} events in ${new Set(data.rows.map((r) => r.period)).size} ${data.by}s`;
+  const dated = new Set(data.rows.map((r) => r.period).filter((p) => p !== UNDATED)).size;
+  const undated = data.rows.filter((r) => r.period === UNDATED).reduce((n, r) => n + r.events, 0);
+  $('dyad-summary').textContent = `${data.a} – ${data.b}: ${total} events in ${dated} ${data.by}s` +
+    (undated ? ` (${undated} of them undated, in the last column)` : '');
   if (!state.chart) {
     state.chart = echarts.init($('dyad-chart'), null, { renderer: 'svg' });
     state.chart.on('click', (p) => {
