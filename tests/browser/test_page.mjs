@@ -97,7 +97,8 @@ try {
   // Undated events: a last column of their own after an empty one, so the time axis before it is
   // unbroken, and clicking its bar lists exactly the events it counts. With EXPECT_UNDATED set
   // the dyad must have some; without, a dyad with none must show no such column.
-  const undated = await page.evaluate(() => {
+  // where the undated bar is drawn (measured again before each click: the page may move)
+  const locateUndated = () => {
     const { chart, dyad } = window.annalist;
     const option = chart.getOption();
     const periods = option.xAxis[0].data;
@@ -116,7 +117,9 @@ try {
       return { events, shape, x: box.left + layout.x + layout.width / 2, y: box.top + layout.y + layout.height / 2 };
     }
     return { events, shape, x: null };
-  });
+  };
+  await page.locator('#dyad-chart').scrollIntoViewIfNeeded();
+  const undated = await page.evaluate(locateUndated);
   if (process.env.EXPECT_UNDATED && undated.events === 0) {
     check('the dyad has undated events in a column of their own', false, 'no undated events in the answer');
   } else if (undated.events === 0) {
@@ -125,8 +128,15 @@ try {
     check('undated events in a last column, apart from the time axis', undated.shape === 'last, apart' && undated.x !== null,
       `${undated.events} events, ${undated.shape}`);
     if (undated.x !== null) {
-      await page.mouse.click(undated.x, undated.y);
-      await page.waitForFunction(() => document.querySelector('#events-title').textContent.endsWith('undated'), null, { timeout: 10000 });
+      // a click may land while the chart still animates: measure and click again, three times
+      let shown = false;
+      for (let attempt = 0; attempt < 3 && !shown; attempt++) {
+        const at = attempt ? await page.evaluate(locateUndated) : undated;
+        await page.mouse.click(at.x, at.y);
+        shown = await page.waitForFunction(() => document.querySelector('#events-title').textContent.endsWith('undated'),
+          null, { timeout: 4000 }).then(() => true, () => false);
+      }
+      check('clicking the undated bar shows its events', shown);
       await page.waitForFunction((n) => document.querySelectorAll('#events tbody tr.event-row').length === n,
         undated.events, { timeout: 5000 }).catch(() => {});
       const listed = await page.locator('#events tbody tr.event-row').count();
