@@ -98,4 +98,6 @@ expect_ge "$q4" 1 "USA*-IRQREB* material conflict events"
 note "USA*-IRQREB*: quad 1-4: $q1 $q2 $q3 $q4"
 show 'USA*' 'IRQREB*'
 dyad 'USA*' IRQ_PMF
+expect_ge "$q4" 1 "USA*-IRQ_PMF material conflict events (US attacks targeting the PMF, seed 003)"
 note "USA*-IRQ_PMF (the PMF by its id): quad 1-4: $q1 $q2 $q3 $q4"
+show 'USA*' IRQ_PMF
