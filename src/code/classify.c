@@ -4,7 +4,9 @@
  * into conjunction-delimited clauses. Writes only to the coder's scratch arrays. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "code/coder_internal.h"
 
@@ -225,6 +227,21 @@ static void unname_places_in_names(coder_t *c)
     }
 }
 
+/* "the anti-American fight", "anti-Iran protests": an actor after "anti-" names what is opposed,
+ * not who acts, and is read as a plain word. */
+static void unname_opposed(coder_t *c)
+{
+    for (uint32_t i = 0; i < c->ntok; i++) {
+        tok_t *t = &c->tok[i];
+        if (!t->head || t->type != TT_ACTOR || t->start < 5)
+            continue;
+        const char *p = c->text + t->start - 5;
+        if ((p[0] == 'a' || p[0] == 'A') && !strncasecmp(p, "anti-", 5) &&
+            (t->start == 5 || !isalpha((unsigned char)p[-1])))
+            t->type = TT_NOUN;
+    }
+}
+
 int coder_classify(coder_t *c)
 {
     bool caps = c->caps_text; /* set by coder_tokenise */
@@ -294,6 +311,7 @@ int coder_classify(coder_t *c)
             i++;
     }
     unname_places_in_names(c);
+    unname_opposed(c);
     return 0;
 }
 

@@ -240,6 +240,9 @@ static void test_country_inside_a_name(void **state)
     g = code(f, "Sadr condemned Iraq's Green Zone."); /* and so does a possessive */
     assert_int_equal(g.n, 1);
     assert_string_equal(g.lines[0], "SADR_MUQTADA IRQ 111 @-");
+    g = code(f, "Sadr condemned the anti-US campaign of Kataib Hezbollah."); /* opposed, no actor */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA KATAIB_HEZBOLLAH 111 @-");
 }
 
 static void test_while_clause(void **state)
