@@ -701,6 +701,28 @@ static const dict_pattern_t *fire_pattern(coder_t *c, const clause_t *cl, uint32
     return NULL;
 }
 
+/* "The killing of Soleimani by a drone strike ...": an actor of annalist's dictionaries right
+ * after "of" that follows an event noun is what the event was done to, not who did it. */
+static bool victim_of_event_noun(coder_t *c, int32_t u)
+{
+    if (u < 0 || !c->unit[u].id || c->unit[u].ref >= 0)
+        return false;
+    int32_t l = c->tok[c->unit[u].t0].lpos;
+    return l >= 2 && word_is(c, (uint32_t)l - 1, "of") && event_noun_at(c, (uint32_t)l - 2) &&
+           live_tok(c, (uint32_t)l - 2)->noun_verb;
+}
+
+/* The actor of the clause who ordered its event ("on the direct orders of Trump"), or none. */
+static slot_t ordering_actor(coder_t *c, const clause_t *cl)
+{
+    for (uint32_t l = cl->l0; l < cl->l1; l++) {
+        int32_t u = unit_at(c, l);
+        if (u >= 0 && c->unit[u].id && authoriser_at(c, cl->l0, l, cl->l1))
+            return slot_of(u);
+    }
+    return (slot_t){-1, false};
+}
+
 /* Codes of roots 18-20: assaults, fights, mass violence. */
 static bool is_attack(const dict_event_code_t *code)
 {
@@ -708,13 +730,44 @@ static bool is_attack(const dict_event_code_t *code)
                                   !strncmp(code->code, "20", 2));
 }
 
-/* An actor of annalist's dictionaries (with an id) whose verb a pattern coded may act alone
- * ("Khani attended a meeting"): news names one side of many events, and GDELT-style data keeps
- * them with an empty target. */
-static bool named_source_alone(const coder_t *c, slot_t src, slot_t tgt, const pmatch_t *m)
+/* Does a pattern name a word besides its slots and sets ("roadside *", "* on convoy")? */
+static bool pattern_has_word(const char *text)
 {
-    return m && src.unit >= 0 && tgt.unit < 0 && c->unit[src.unit].id &&
-           c->unit[src.unit].ref < 0;
+    for (const char *p = text; p && *p; p++) {
+        if (*p == '&')
+            while (p[1] && p[1] != ' ')
+                p++;
+        else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+            return true;
+    }
+    return false;
+}
+
+/* Events with one actor, of annalist's dictionaries (with an id), when a pattern coded the verb:
+ * news names one side of many events, and GDELT-style data keeps them with the other side
+ * empty. A source may act alone ("Khani attended a meeting"); a target only of an attack a
+ * specific pattern names, with no actor before the verb ("a dozen ballistic missiles hit Mossad
+ * bases", "Roadside bombs targeted US forces"): there a missing source is no misreading. */
+#define LONE_TARGET_REACH 4 /* words between an attack and the only actor it names */
+
+static bool one_named_actor(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve, slot_t src,
+                            slot_t tgt, const pmatch_t *m, const coded_t *k)
+{
+    if (!m || (src.unit < 0) == (tgt.unit < 0))
+        return false;
+    int32_t u = src.unit >= 0 ? src.unit : tgt.unit;
+    if (!c->unit[u].id || c->unit[u].ref >= 0)
+        return false;
+    if (src.unit >= 0)
+        return true;
+    if (!is_attack(k->code) || !pattern_has_word(k->pattern))
+        return false;
+    for (uint32_t l = cl->l0; l < vs; l++)
+        if (unit_at(c, l) >= 0)
+            return false;
+    int32_t at = c->tok[c->unit[u].t0].lpos; /* close after the attack, and no place ("in") */
+    return at >= (int32_t)ve && (uint32_t)at <= ve + LONE_TARGET_REACH &&
+           !(at > 0 && (word_is(c, (uint32_t)at - 1, "in") || word_is(c, (uint32_t)at - 1, "from")));
 }
 
 /* Source and target of a verb at live [vs, ve): the pattern's $ + %, else passive voice, else
@@ -753,8 +806,13 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
             src = slot_of(u);
     }
     if (src.unit < 0 && tgt.unit >= 0) {
-        /* the pattern named the target: the source is the first other actor of the clause */
-        int32_t u = first_unit(c, cl->l0, cl->l1, tgt);
+        /* the pattern named the target: the source is the subject next to the verb, else the
+         * first other actor of the clause */
+        int32_t u = relative_subject(c, cl->l0, vs);
+        if (u < 0)
+            u = subject_next_to(c, cl->l0, vs);
+        if (u < 0 || same_actor(c, tgt, u))
+            u = first_unit(c, cl->l0, cl->l1, tgt);
         if (u >= 0)
             src = slot_of(u);
     }
@@ -769,6 +827,10 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
             return VR_STOP;
         }
     }
+    if (tgt.unit < 0 && victim_of_event_noun(c, src.unit)) {
+        tgt = src;
+        src = ordering_actor(c, cl);
+    }
     if (tgt.unit < 0 && o->default_target && o->default_target_after) {
         int32_t u = first_unit_x(c, ve, cl->l1, src, m);
         if (u >= 0)
@@ -776,7 +838,7 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
     } else if (tgt.unit < 0) {
         tgt = default_target(c, cl, vs, ve, src, m, is_attack(out->code));
     }
-    if (o->require_dyad && !named_source_alone(c, src, tgt, m) &&
+    if (o->require_dyad && !one_named_actor(c, cl, vs, ve, src, tgt, m, out) &&
         ((src.unit < 0 && !o->default_source) || (tgt.unit < 0 && !o->default_target)))
         return VR_NONE; /* an event needs both actors */
     if (src.unit < 0 && tgt.unit < 0 && !o->default_source && !o->default_target)

@@ -7,7 +7,8 @@
  * ("Baghdad International Airport"), ", while" opening a clause, day-month event dates
  * without a year, whole-word pattern words, events with one named actor, opening phrases, a
  * "he" after an opening phrase, "these groups" for an earlier actor, the place of an attack
- * passed over for the actor it targets, and the subjects of relative clauses. */
+ * passed over for the actor it targets, the subjects of relative clauses, the victim of an
+ * event noun ("the killing of X"), and attacks that name only their target. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,7 +71,13 @@ static const char VERBS[] =
     "    default: ---\n"
     "    111: * + pharaoh\n"
     "verb: publish\n"
-    "    default: 010\n";
+    "    default: 010\n"
+    "verb: missile\n"
+    "    default: 190\n"
+    "    1951: ballistic *\n"
+    "verb: visit\n"
+    "    default: 042\n"
+    "    042: * +\n";
 
 typedef struct fixture {
     char dir[64];
@@ -358,6 +365,39 @@ static void test_relative_clause(void **state)
     assert_string_equal(g.lines[2], "USA KATAIB_HEZBOLLAH 163 @-");
 }
 
+static void test_victim_of_event_noun(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "The killing of Sadr by a US strike was carried out on the orders of "
+                      "Netanyahu.");
+    assert_int_equal(g.n, 1); /* the "US strike" names its author */
+    assert_string_equal(g.lines[0], "USA SADR_MUQTADA 190 @-");
+    g = code(f, "The killing of Sadr by a drone strike was carried out on the orders of "
+                "Netanyahu.");
+    assert_int_equal(g.n, 1); /* else the one who ordered it */
+    assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN SADR_MUQTADA 190 @-");
+}
+
+static void test_lone_target_of_attack(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "A dozen ballistic missiles hit Kataib Hezbollah on Monday.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], " KATAIB_HEZBOLLAH 1951 @2022-05-09");
+    g = code(f, "A dozen missiles hit Kataib Hezbollah."); /* no pattern named the attack */
+    assert_int_equal(g.n, 0);
+    g = code(f, "A dozen ballistic missiles were seen in the long and dusty streets of Iraq.");
+    assert_int_equal(g.n, 0); /* the actor is a place, far from the attack */
+}
+
+static void test_subject_of_a_pattern_with_a_target(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Hours before the army headed to Iraq, Netanyahu visited Iraq.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN IRQ 042 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +416,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_these_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_of_attack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_relative_clause, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_victim_of_event_noun, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_target_of_attack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subject_of_a_pattern_with_a_target, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
