@@ -295,7 +295,11 @@ int coder_classify(coder_t *c)
             const dict_verb_t *v = &c->d->verbs[entry];
             bool after_det = i > 0 && c->tok[i - 1].kind == TK_WORD &&
                              !c->tok[i - 1].head && c->tok[i - 1].special == SP_DET;
-            if (after_det || (t->cap && !was_first && !caps)) {
+            /* "a meeting between X and Y" is still the event: its pattern names both sides */
+            bool between = i + len < c->ntok && c->tok[i + len].kind == TK_WORD &&
+                           c->tok[i + len].fold_len == 7 &&
+                           !memcmp(c->fold + c->tok[i + len].fold_off, "between", 7);
+            if ((after_det && !between) || (t->cap && !was_first && !caps)) {
                 t->type = TT_NOUN;
                 t->noun_verb = 1;
             } else if (v->code.flags & DICT_EV_DISCARD) {

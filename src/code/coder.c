@@ -811,6 +811,11 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
         int32_t u = relative_subject(c, cl->l0, vs);
         if (u < 0)
             u = subject_next_to(c, cl->l0, vs);
+        if ((u < 0 || same_actor(c, tgt, u)) && c->unit[tgt.unit].id) {
+            /* "... and called for punishing Trump, who ordered ...": the subject carried on */
+            slot_t d = default_source(c, cl, vs, st);
+            u = d.unit >= 0 && !same_actor(c, tgt, d.unit) ? d.unit : -1;
+        }
         if (u < 0 || same_actor(c, tgt, u))
             u = first_unit(c, cl->l0, cl->l1, tgt);
         if (u >= 0)
@@ -895,6 +900,16 @@ static bool bare_statement(const coded_t *k)
     return !k->pattern && k->code->code && !strcmp(k->code->code, "010");
 }
 
+/* The actor next to the clause's first verb ("..., Iranian President Raisi raised a picture"),
+ * who carries on as the subject of the next clause when this one coded nothing; -1 when none. */
+static int32_t subject_of_first_verb(coder_t *c, const clause_t *cl)
+{
+    for (uint32_t l = cl->l0; l < cl->l1; l++)
+        if (live_tok(c, l)->head && live_tok(c, l)->type == TT_VERB)
+            return subject_next_to(c, cl->l0, l);
+    return -1;
+}
+
 /* Codes one clause; returns -1 on no memory, 1 to stop the sentence, 0 otherwise. */
 static int code_clause(coder_t *c, const clause_t *cl, clause_state_t *st, bool *found)
 {
@@ -931,7 +946,9 @@ static int code_clause(coder_t *c, const clause_t *cl, clause_state_t *st, bool 
         st->carry = sub.source;
     }
     if (!*found && st->carry.unit < 0) {
-        int32_t u = first_unit(c, cl->l0, cl->l1, (slot_t){-1, false});
+        int32_t u = subject_of_first_verb(c, cl);
+        if (u < 0)
+            u = first_unit(c, cl->l0, cl->l1, (slot_t){-1, false});
         if (u >= 0)
             st->carry = slot_of(u);
     }

@@ -21,10 +21,27 @@ static bool barrier(coder_t *c, uint32_t l)
     return live_tok(c, l)->kind != TK_WORD;
 }
 
+#define NAME_REACH 8 /* tokens back to the head of a name that may cover a word */
+
+/* Is token i a word of an actor's name ("Force" of "Quds Force")? */
+static bool in_actor_name(const coder_t *c, uint32_t i)
+{
+    for (uint32_t k = 0; k <= NAME_REACH && k <= i; k++) {
+        const tok_t *h = &c->tok[i - k];
+        if (h->head)
+            return h->type == TT_ACTOR && h->span_end > i;
+    }
+    return false;
+}
+
 static bool tok_has_word(coder_t *c, uint32_t l, int32_t word, uint8_t match)
 {
     const tok_t *t = live_tok(c, l);
     if (t->kind != TK_WORD || word < 0)
+        return false;
+    /* annalist's pattern words are words of the sentence, not of the names in it: "raise
+     * forces" is no match for "raised a picture of the Quds Force commander" */
+    if (match == DICT_MATCH_INFLECTED && in_actor_name(c, c->live[l]))
         return false;
     for (uint32_t k = 0; k < t->ncand; k++)
         if (dict_cand_accepts(&c->cand[t->cand_off + k], word, match))

@@ -8,7 +8,9 @@
  * without a year, whole-word pattern words, events with one named actor, opening phrases, a
  * "he" after an opening phrase, "these groups" for an earlier actor, the place of an attack
  * passed over for the actor it targets, the subjects of relative clauses, the victim of an
- * event noun ("the killing of X"), and attacks that name only their target. */
+ * event noun ("the killing of X"), attacks that name only their target, "a meeting between X
+ * and Y", pattern words that are no words of a name, and a subject carried into the next
+ * clause. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,6 +42,9 @@ static const char ACTORS[] =
     "    kind: country\n"
     "    alias: USA; the US\n"
     "    code: USA\n"
+    "QUDS_FORCE: Quds Force\n"
+    "    kind: organisation\n"
+    "    code: IRNMIL\n"
     "NETANYAHU_BENJAMIN: Benjamin Netanyahu\n"
     "    kind: person\n"
     "    alias: Netanyahu\n"
@@ -70,6 +75,13 @@ static const char VERBS[] =
     "verb: call\n"
     "    default: ---\n"
     "    111: * + pharaoh\n"
+    "    111: * for punishing +\n"
+    "verb: meet {met}\n"
+    "    default: 040\n"
+    "    040: * between %\n"
+    "verb: raise\n"
+    "    default: ---\n"
+    "    154: * force\n"
     "verb: publish\n"
     "    default: 010\n"
     "verb: missile\n"
@@ -398,6 +410,34 @@ static void test_subject_of_a_pattern_with_a_target(void **state)
     assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN IRQ 042 @-");
 }
 
+static void test_meeting_between(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "The talks began with a meeting between Sadr and Netanyahu.");
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 040 @-");
+    assert_string_equal(g.lines[1], "NETANYAHU_BENJAMIN SADR_MUQTADA 040 @-");
+}
+
+static void test_pattern_words_outside_names(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Sadr raised a picture of the Quds Force.");
+    assert_int_equal(g.n, 0);
+    g = code(f, "Sadr raised a force against Netanyahu.");
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 154 @-");
+}
+
+static void test_subject_carried_to_a_named_target(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "In Iraq, Netanyahu raised a picture and called for punishing Sadr, who "
+                      "attacked Kataib Hezbollah.");
+    assert_true(g.n >= 1);
+    assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN SADR_MUQTADA 111 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +459,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_victim_of_event_noun, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_target_of_attack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subject_of_a_pattern_with_a_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_meeting_between, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pattern_words_outside_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subject_carried_to_a_named_target, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
