@@ -358,6 +358,7 @@ static void unit_codes(coder_t *c, unit_t *u, int32_t actor)
 {
     const char *code = coder_actor_code(c, actor);
     u->id = c->d->actors[actor].id;
+    u->named = u->id != NULL;
     u->kind = c->d->actors[actor].kind;
     size_t nb = strcspn(code, "/");
     snprintf(u->base, sizeof u->base, "%.*s", (int)(nb < CODE_MAX_CODE ? nb : CODE_MAX_CODE - 1),
@@ -564,6 +565,37 @@ static void find_compounds(coder_t *c)
     }
 }
 
+#define JOIN_REACH 8 /* words after a joined object where an auxiliary would open a clause */
+
+static bool plain_lower(const coder_t *c, uint32_t i)
+{
+    const tok_t *t = &c->tok[i];
+    return t->kind == TK_WORD && !t->cap && t->special == SP_NONE &&
+           (!t->head || t->type == TT_NOUN || t->type == TT_VERB || t->type == TT_AGENT);
+}
+
+/* "sent aid and delegations to Syria": two objects of one verb, the second followed by a
+ * preposition, share the verb and its target; the conjunction opens no clause. Only in
+ * sentences that name an actor of annalist's dictionaries (TABARI's rules keep theirs). */
+static bool joins_objects(const coder_t *c, uint32_t i)
+{
+    if (i < 2 || i + 2 >= c->ntok || !plain_lower(c, i - 1) || !plain_lower(c, i + 1) ||
+        (c->tok[i + 1].head && c->tok[i + 1].type == TT_VERB && !c->tok[i + 1].noun_verb))
+        return false;
+    const tok_t *after = &c->tok[i + 2];
+    bool prep = after->kind == TK_WORD && (after->special == SP_PREP ||
+                                           (after->fold_len == 2 && !memcmp(c->fold + after->fold_off, "to", 2)));
+    for (uint32_t k = i + 2; k < c->ntok && k <= i + JOIN_REACH; k++)
+        if (c->tok[k].kind == TK_WORD && c->tok[k].special == SP_AUX)
+            return false; /* "and pictures of leaders were burned": a clause of its own */
+    bool verb_before = false, named = false;
+    for (uint32_t k = 0; k + 1 < i; k++)
+        verb_before |= c->tok[k].head && c->tok[k].type == TT_VERB;
+    for (uint32_t k = 0; k < c->ntok; k++)
+        named |= c->tok[k].head && c->tok[k].type == TT_ACTOR && c->d->actors[c->tok[k].entry].id;
+    return prep && verb_before && named;
+}
+
 /* "<noun> and <adj>* <noun>" and "<adj> and <adj>" keep their conjunction. */
 static void compound_nouns(coder_t *c)
 {
@@ -571,6 +603,10 @@ static void compound_nouns(coder_t *c)
         tok_t *t = &c->tok[i];
         if (t->kind != TK_WORD || t->covered || t->special != SP_CONJ)
             continue;
+        if (joins_objects(c, i)) {
+            t->conj_kept = 1;
+            continue;
+        }
         int32_t p = -1;
         for (int32_t k = (int32_t)i - 1; k >= 0; k--)
             if (c->tok[k].head) {

@@ -756,8 +756,8 @@ static bool one_named_actor(coder_t *c, const clause_t *cl, uint32_t vs, uint32_
     if (!m || (src.unit < 0) == (tgt.unit < 0))
         return false;
     int32_t u = src.unit >= 0 ? src.unit : tgt.unit;
-    if (!c->unit[u].id || c->unit[u].ref >= 0)
-        return false;
+    if (c->unit[u].ref >= 0 || !(src.unit >= 0 ? c->unit[u].id != NULL : c->unit[u].named))
+        return false; /* a target may be "the US embassy": the US with an agent */
     if (src.unit >= 0)
         return true;
     if (!is_attack(k->code) || !pattern_has_word(k->pattern))

@@ -82,6 +82,7 @@ typedef struct unit {
     uint8_t kind;             /* enum dict_actor_kind; unknown when an agent made it ambiguous */
     bool forwarded;           /* a pronoun standing for an actor of an earlier sentence */
     bool anaphor;             /* "these groups": stands for an earlier actor of the sentence */
+    bool named;               /* made from an actor with an id, agents composed in or not */
     int32_t agent_before;     /* agent token of "AGENT of ACTOR", or -1 */
     bool former;              /* that agent came with "former" */
     int32_t group;           /* first unit of its compound, or -1 */

@@ -79,6 +79,10 @@ static const char VERBS[] =
     "verb: meet {met}\n"
     "    default: 040\n"
     "    040: * between %\n"
+    "verb: send {sent}\n"
+    "    default: ---\n"
+    "    070: * aid\n"
+    "    070: * aid to +\n"
     "verb: raise\n"
     "    default: ---\n"
     "    154: * force\n"
@@ -438,6 +442,17 @@ static void test_subject_carried_to_a_named_target(void **state)
     assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN SADR_MUQTADA 111 @-");
 }
 
+static void test_objects_joined(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Kataib Hezbollah sent aid and food to Iraq.");
+    assert_int_equal(g.n, 1); /* "and food" opens no clause: the target stays in reach */
+    assert_string_equal(g.lines[0], "KATAIB_HEZBOLLAH IRQ 070 @-");
+    g = code(f, "Kataib Hezbollah sent aid and food to Iraq was burned.");
+    assert_int_equal(g.n, 1); /* an auxiliary after: a clause of its own */
+    assert_string_equal(g.lines[0], "KATAIB_HEZBOLLAH  070 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +477,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_meeting_between, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pattern_words_outside_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subject_carried_to_a_named_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_objects_joined, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
