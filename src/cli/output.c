@@ -47,46 +47,69 @@ static int utf8_valid_length(const unsigned char *p, size_t n)
     return len;
 }
 
-/* Unlocked stdio: output goes from one thread, and this runs for every field of every event. */
-void out_json_string(FILE *fp, const char *s)
+/* Escapes s[0..n) into out, whose room the caller reserved (at most 6 bytes per input byte). A
+ * byte that needs no escaping is copied in a tight loop: this runs for every field of every
+ * event `annalist code` writes. Returns the end of what was written. */
+static char *json_escape(char *out, const unsigned char *p, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    putc_unlocked('"', fp);
-    size_t run = 0; /* start of the bytes that need no escaping, written in one go */
+    static const char hex[] = "0123456789abcdef";
+    static const char short_escapes[] = "btn\0fr";
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *out++ = (char)c;
             i++;
-            continue;
-        }
-        if (c >= 0x80) {
+        } else if (c >= 0x80) {
             int len = utf8_valid_length(p + i, n - i);
             if (len > 0) {
+                memcpy(out, p + i, (size_t)len);
+                out += len;
                 i += (size_t)len;
-                continue;
+            } else {
+                memcpy(out, "\xEF\xBF\xBD", 3); /* an invalid byte */
+                out += 3;
+                i++;
             }
-        }
-        fwrite_unlocked(p + run, 1, i - run, fp);
-        if (c == '"' || c == '\\') {
-            putc_unlocked('\\', fp);
-            putc_unlocked(c, fp);
-            i++;
-        } else if (c < 0x20) {
-            static const char short_escapes[] = "btn\0fr";
-            if (c >= 8 && c <= 13 && short_escapes[c - 8])
-                fprintf(fp, "\\%c", short_escapes[c - 8]);
-            else
-                fprintf(fp, "\\u%04x", c);
+        } else if (c == '"' || c == '\\') {
+            *out++ = '\\';
+            *out++ = (char)c;
             i++;
         } else {
-            fwrite_unlocked("\xEF\xBF\xBD", 1, 3, fp); /* an invalid byte */
+            *out++ = '\\';
+            if (c >= 8 && c <= 13 && short_escapes[c - 8] != '\0') {
+                *out++ = short_escapes[c - 8];
+            } else {
+                memcpy(out, "u00", 3);
+                out[3] = hex[c >> 4];
+                out[4] = hex[c & 15];
+                out += 5;
+            }
             i++;
         }
-        run = i;
     }
-    fwrite_unlocked(p + run, 1, n - run, fp);
-    putc_unlocked('"', fp);
+    return out;
+}
+
+int out_json_string_buf(buf_t *b, const char *s, size_t n)
+{
+    if (n > ((size_t)-1 - 8) / 6 || buf_reserve(b, 6 * n + 2) != 0) return -1;
+    char *out = b->data + b->len;
+    *out++ = '"';
+    out = json_escape(out, (const unsigned char *)s, n);
+    *out++ = '"';
+    b->len = (size_t)(out - b->data);
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+void out_json_string(FILE *fp, const char *s)
+{
+    buf_t b = {0};
+    if (out_json_string_buf(&b, s, strlen(s)) == 0)
+        fwrite_unlocked(b.data, 1, b.len, fp);
+    else
+        fputs("\"\"", fp); /* out of memory */
+    buf_free(&b);
 }
 
 static void csv_field(FILE *fp, const char *s)
