@@ -40,10 +40,6 @@ int cli_format(const char *value, cli_common *common);
 annalist_dicts *cli_load_dicts(const char *const *paths, size_t n, int strict,
                                const char *codebook, int quiet_warnings, int *exit_code);
 
-/* Appends one event's fields as JSON object members (no braces, no newline) to b. Returns 0, or
- * -1 when memory runs out. */
-int cli_event_json(buf_t *b, const annalist_event *e);
-
 int cmd_ingest(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_events(int argc, char **argv);

@@ -35,7 +35,10 @@ static const char CODE_HELP[] =
 typedef struct event_out {
     FILE *fp;
     buf_t line;
-    int nomem; /* the line could not be built */
+    int nomem;          /* the line could not be built */
+    double lat, lon;    /* the last place's coordinates, formatted in coords */
+    char coords[96];
+    size_t ncoords;     /* 0 until a place was written */
 } event_out_t;
 
 #define KEY(name) ",\"" name "\":"
@@ -85,14 +88,24 @@ static int put_span(buf_t *b, const char *key, size_t key_len, int32_t start, in
                : 0;
 }
 
-static int put_place(buf_t *b, const annalist_event *e)
+/* Events of one sentence share its place: its coordinates are formatted once (compared bit
+ * for bit, so that -0.0 is not taken for 0.0). */
+static int put_place(event_out_t *out, const annalist_event *e)
 {
+    buf_t *b = &out->line;
     if (PUT_FIELD(b, "place", e->place_name) || PUT_FIELD(b, "place_country", e->place_country))
         return -1;
     if (!e->place_name) return PUT_LIT(b, ",\"lat\":null,\"lon\":null");
-    char coords[96];
-    int n = snprintf(coords, sizeof coords, ",\"lat\":%.4f,\"lon\":%.4f", e->lat, e->lon);
-    return n > 0 && (size_t)n < sizeof coords ? buf_append(b, coords, (size_t)n) : -1;
+    if (!out->ncoords || memcmp(&out->lat, &e->lat, sizeof e->lat) ||
+        memcmp(&out->lon, &e->lon, sizeof e->lon)) {
+        int n = snprintf(out->coords, sizeof out->coords, ",\"lat\":%.4f,\"lon\":%.4f", e->lat,
+                         e->lon);
+        if (n <= 0 || (size_t)n >= sizeof out->coords) return -1;
+        out->ncoords = (size_t)n;
+        out->lat = e->lat;
+        out->lon = e->lon;
+    }
+    return buf_append(b, out->coords, out->ncoords);
 }
 
 /* The fields of e up to the place, in the order the help text lists. */
@@ -124,13 +137,14 @@ static int put_coding(buf_t *b, const annalist_event *e)
     return rc;
 }
 
-int cli_event_json(buf_t *b, const annalist_event *e)
+static int put_event(event_out_t *out, const annalist_event *e)
 {
+    buf_t *b = &out->line;
     int rc = put_coding(b, e);
     rc |= PUT_FIELD(b, "pattern", e->pattern);
     rc |= e->passive ? PUT_LIT(b, ",\"passive\":true") : PUT_LIT(b, ",\"passive\":false");
     if (e->source_from_previous) rc |= PUT_LIT(b, ",\"source_from_previous\":true");
-    rc |= put_place(b, e);
+    rc |= put_place(out, e);
     return rc ? -1 : 0;
 }
 
@@ -139,7 +153,7 @@ static int print_event(void *user, const annalist_code_article *a, const annalis
     event_out_t *out = user;
     buf_t *b = &out->line;
     buf_reset(b);
-    int rc = buf_putc(b, '{') || cli_event_json(b, e);
+    int rc = buf_putc(b, '{') || put_event(out, e);
     rc |= PUT_FIELD(b, "title", a->title);
     rc |= PUT_FIELD(b, "url", a->url);
     rc |= PUT_FIELD(b, "outlet", a->outlet);
