@@ -49,8 +49,11 @@ typedef struct event_out {
 
 static int put_field(buf_t *b, const char *key, size_t key_len, const char *value)
 {
-    if (buf_append(b, key, key_len) != 0) return -1;
-    return value ? out_json_string_buf(b, value, strlen(value)) : PUT_LIT(b, "null");
+    size_t n = value ? strlen(value) : 0;
+    if (n > ((size_t)-1 - 64) / 6 || buf_reserve(b, key_len + 6 * n + 8) != 0) return -1;
+    memcpy(b->data + b->len, key, key_len); /* room for key and value in one reservation */
+    b->len += key_len;
+    return value ? out_json_string_buf(b, value, n) : PUT_LIT(b, "null");
 }
 
 static int put_long(buf_t *b, long value)

@@ -65,15 +65,14 @@ static int weekday(long days)
 }
 
 /* The day shift of a relative word (lower case, n bytes): 1 when it is one. */
-static int relative_word(const char *word, size_t n, const char *previous, long article,
-                         long *shift)
+static int relative_word(const char *word, size_t n, int after_last, long article, long *shift)
 {
     static const struct { const char *word; unsigned char len; int shift; } RELATIVE[] = {
         {"yesterday", 9, -1}, {"today", 5, 0}, {"tonight", 7, 0}, {"tomorrow", 8, 1}};
     static const struct { const char *name; unsigned char len; } DAYS[] = {
         {"monday", 6}, {"tuesday", 7}, {"wednesday", 9}, {"thursday", 8}, {"friday", 6},
         {"saturday", 8}, {"sunday", 6}};
-    if (n == 5 && memcmp(word, "night", 5) == 0 && strcmp(previous, "last") == 0) {
+    if (n == 5 && after_last && memcmp(word, "night", 5) == 0) {
         *shift = -1;
         return 1;
     }
@@ -92,22 +91,32 @@ static int relative_word(const char *word, size_t n, const char *previous, long 
     return 0;
 }
 
+/* Is s[0..n) the word w (lower case, n bytes), in any case? */
+static int word_equals(const char *s, size_t n, const char *w)
+{
+    for (size_t k = 0; k < n; k++)
+        if (tolower((unsigned char)s[k]) != w[k]) return 0;
+    return 1;
+}
+
 /* The day shift a relative word gives (1 when found), looking at each word once: "yesterday",
  * "last night", "today", "tonight", "tomorrow", or a weekday name (the last such day on or before
- * the article's date: news reports look back). The first such word of the sentence wins. */
+ * the article's date: news reports look back). The first such word of the sentence wins. Only
+ * words of 5 to 9 letters can be one, so only those are lower-cased. */
 static int relative_shift(const char *s, size_t len, long article, long *shift)
 {
-    char word[16], previous[16] = "";
+    int after_last = 0; /* the word before was "last" */
     for (size_t i = 0; i < len;) {
         while (i < len && !isalpha((unsigned char)s[i])) i++;
-        size_t n = 0;
-        while (i < len && isalpha((unsigned char)s[i])) {
-            if (n + 1 < sizeof word) word[n++] = (char)tolower((unsigned char)s[i]);
-            i++;
+        size_t b = i;
+        while (i < len && isalpha((unsigned char)s[i])) i++;
+        size_t n = i - b;
+        if (n >= 5 && n <= 9) {
+            char word[9];
+            for (size_t k = 0; k < n; k++) word[k] = (char)tolower((unsigned char)s[b + k]);
+            if (relative_word(word, n, after_last, article, shift)) return 1;
         }
-        word[n] = '\0';
-        if (n >= 5 && n <= 9 && relative_word(word, n, previous, article, shift)) return 1;
-        memcpy(previous, word, n + 1);
+        after_last = n == 4 && word_equals(s + b, 4, "last");
     }
     return 0;
 }
