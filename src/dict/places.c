@@ -24,9 +24,10 @@ struct places {
     size_t count, cap;
     slot_t *table;
     size_t table_size; /* power of two */
-    /* A bit per hash of every name's first word: most capitalised words of a sentence start no
-     * place name, and one bit test saves their five table lookups. */
-    uint64_t first_words[1024];
+    /* Per hash of a name's first word, the most words a name starting with it has (0: none):
+     * most capitalised words of a sentence start no place name, and one test saves their five
+     * table lookups; the others need only as many lookups as their longest name has words. */
+    uint8_t first_word_max[65536];
     char **owned;      /* every string the places point at */
     size_t nowned, capowned;
 };
@@ -176,8 +177,10 @@ static int index_names(places_t *p, uint32_t place, const char *names)
         size_t n = strcspn(s, ";");
         char *key = name_key(s, n);
         if (!key) return -1;
-        size_t bit = first_word_bit(key, strcspn(key, " "));
-        p->first_words[bit / 64] |= (uint64_t)1 << (bit % 64);
+        size_t bit = first_word_bit(key, strcspn(key, " ")), words = 1;
+        for (const char *c = key; *c; c++) words += *c == ' ';
+        if (words > 255) words = 255;
+        if (p->first_word_max[bit] < words) p->first_word_max[bit] = (uint8_t)words;
         if (*key)
             table_put(p, key, place);
         else
@@ -349,10 +352,13 @@ const place_t *places_find(const places_t *p, const char *s, size_t len, size_t 
     for (size_t w = 0; w < n; w++) {
         if (!isupper((unsigned char)s[words[w].start]) && (unsigned char)s[words[w].start] < 0x80)
             continue; /* place names are capitalised in news text */
-        size_t most = n - w < PLACE_MAX_WORDS ? n - w : PLACE_MAX_WORDS;
         if (fold_words(&folded, words, w, 1, s) != 0) goto out_of_memory;
         size_t bit = first_word_bit(folded.data + words[w].key, words[w].key_len);
-        if (!(p->first_words[bit / 64] & ((uint64_t)1 << (bit % 64)))) continue;
+        /* each of k words folds to one word or more (or to nothing, and then no name has
+         * that key): no name of at most `most` words is missed */
+        size_t most = n - w < PLACE_MAX_WORDS ? n - w : PLACE_MAX_WORDS;
+        if (most > p->first_word_max[bit]) most = p->first_word_max[bit];
+        if (most == 0) continue;
         if (fold_words(&folded, words, w, most, s) != 0) goto out_of_memory;
         for (size_t k = most; k > 0; k--) {
             const place_t *hit = lookup_words(p, words, w, k, &folded, joined, sizeof joined);
