@@ -29,7 +29,13 @@ static void civil_from_days(long z, char out[11])
     long m = mp + (mp < 10 ? 3 : -9);
     unsigned year = (unsigned)(y + (m <= 2)) % 10000u, month = (unsigned)m % 13u,
              day = (unsigned)d % 32u;
-    snprintf(out, 11, "%04u-%02u-%02u", year, month, day);
+    /* "%04u-%02u-%02u" by hand: each part is already below its width */
+    unsigned parts[3] = {year, month, day}, at[3] = {0, 5, 8}, width[3] = {4, 2, 2};
+    for (int p = 0; p < 3; p++)
+        for (unsigned k = width[p], v = parts[p]; k > 0; k--, v /= 10)
+            out[at[p] + k - 1] = (char)('0' + v % 10);
+    out[4] = out[7] = '-';
+    out[10] = '\0';
 }
 
 /* Are the first 10 bytes of s (which has at least 10) "dddd-dd-dd"? */

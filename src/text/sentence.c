@@ -328,6 +328,11 @@ static int split_paragraph(const char *text, size_t start, size_t end, span_list
     size_t sent = SIZE_MAX; /* start of the current sentence, if any */
     for (size_t i = start; i < end;) {
         unsigned char c = (unsigned char)text[i];
+        if (c > ' ' && c != '.' && c != '?' && c != '!' && c != 0xE2) { /* most bytes */
+            if (sent == SIZE_MAX) sent = i;
+            i++;
+            continue;
+        }
         if (is_space(c)) {
             if (c == '\n' && sent != SIZE_MAX && line_is_deliberate(text, start, end, i, width)) {
                 if (push_span(l, text, sent, i) != 0) return -1;
