@@ -15,17 +15,22 @@ static int is_space(char c)
 static const char *collapse_spaces(buf_t *out, const char *s, size_t len)
 {
     buf_reset(out);
+    if (buf_reserve(out, len) != 0) return NULL; /* the line is never longer than s */
+    char *d = out->data;
+    size_t n = 0;
     int pending_space = 0;
     for (size_t i = 0; i < len; i++) {
         if (is_space(s[i])) {
-            pending_space = out->len > 0;
+            pending_space = n > 0;
             continue;
         }
-        if (pending_space && buf_putc(out, ' ') != 0) return NULL;
+        if (pending_space) d[n++] = ' ';
         pending_space = 0;
-        if (buf_putc(out, s[i]) != 0) return NULL;
+        d[n++] = s[i];
     }
-    return buf_cstr(out);
+    d[n] = '\0';
+    out->len = n;
+    return d;
 }
 
 int article_sentences(const text_norm_t *norm,

@@ -40,9 +40,6 @@ int cli_format(const char *value, cli_common *common);
 annalist_dicts *cli_load_dicts(const char *const *paths, size_t n, int strict,
                                const char *codebook, int quiet_warnings, int *exit_code);
 
-/* Writes one event as a JSON object (no newline); shared by `code` and `events`. */
-void cli_event_json(FILE *fp, const annalist_event *e);
-
 int cmd_ingest(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_events(int argc, char **argv);

@@ -29,113 +29,146 @@ static const char CODE_HELP[] =
     "  --quiet        no dictionary warnings and no summary on stderr\n\n"
     "exit codes: 0 done; 1 failed; 2 usage or dictionary error; 3 some input was unreadable\n";
 
-/* The filter writes millions of fields from one thread: unlocked stdio, no printf parsing. */
-static void write_text(const char *s, FILE *fp)
+/* The filter writes millions of fields from one thread: each event is built in one reusable
+ * buffer, keys as literals of known length, values escaped in one pass, then written with one
+ * unlocked call. */
+typedef struct event_out {
+    FILE *fp;
+    buf_t line;
+    int nomem;          /* the line could not be built */
+    double lat, lon;    /* the last place's coordinates, formatted in coords */
+    char coords[96];
+    size_t ncoords;     /* 0 until a place was written */
+} event_out_t;
+
+#define KEY(name) ",\"" name "\":"
+#define PUT_FIELD(b, name, value) put_field(b, KEY(name), sizeof KEY(name) - 1, value)
+#define PUT_INT(b, name, value) put_int(b, KEY(name), sizeof KEY(name) - 1, value)
+#define PUT_SPAN(b, name, s, e) put_span(b, KEY(name), sizeof KEY(name) - 1, s, e)
+#define PUT_LIT(b, lit) buf_append(b, lit, sizeof lit - 1)
+
+static int put_field(buf_t *b, const char *key, size_t key_len, const char *value)
 {
-    fwrite_unlocked(s, 1, strlen(s), fp);
+    size_t n = value ? strlen(value) : 0;
+    if (n > ((size_t)-1 - 64) / 6 || buf_reserve(b, key_len + 6 * n + 8) != 0) return -1;
+    memcpy(b->data + b->len, key, key_len); /* room for key and value in one reservation */
+    b->len += key_len;
+    return value ? out_json_string_buf(b, value, n) : PUT_LIT(b, "null");
 }
 
-static void put_name(FILE *fp, const char *name, int first)
-{
-    if (!first) putc_unlocked(',', fp);
-    putc_unlocked('"', fp);
-    write_text(name, fp);
-    write_text("\":", fp);
-}
-
-static void put_field(FILE *fp, const char *name, const char *value, int first)
-{
-    put_name(fp, name, first);
-    if (value)
-        out_json_string(fp, value);
-    else
-        fputs("null", fp);
-}
-
-static void write_long(FILE *fp, long value)
+static int put_long(buf_t *b, long value)
 {
     char digits[24];
-    int n = 0;
+    int n = (int)sizeof digits;
     unsigned long v = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
-    do digits[n++] = (char)('0' + v % 10); while ((v /= 10) > 0);
-    if (value < 0) putc_unlocked('-', fp);
-    while (n > 0) putc_unlocked(digits[--n], fp);
+    do digits[--n] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    if (value < 0) digits[--n] = '-';
+    return buf_append(b, digits + n, sizeof digits - (size_t)n);
 }
 
-static void put_int(FILE *fp, const char *name, long value)
+static int put_int(buf_t *b, const char *key, size_t key_len, long value)
 {
-    put_name(fp, name, 0);
-    write_long(fp, value);
+    return buf_append(b, key, key_len) || put_long(b, value) ? -1 : 0;
 }
 
 /* Goldstein weights have one decimal: written from tenths so no float formatting is needed. */
-static void put_tenths(FILE *fp, const char *name, double value)
+static int put_tenths(buf_t *b, double value)
 {
     long tenths = (long)(value * 10.0 + (value < 0 ? -0.5 : 0.5));
-    put_name(fp, name, 0);
-    if (tenths < 0) putc_unlocked('-', fp);
+    char last[2] = {'.', 0};
+    if (PUT_LIT(b, KEY("goldstein")) != 0) return -1;
+    if (tenths < 0 && buf_putc(b, '-') != 0) return -1;
     if (tenths < 0) tenths = -tenths;
-    write_long(fp, tenths / 10);
-    putc_unlocked('.', fp);
-    putc_unlocked((char)('0' + tenths % 10), fp);
+    last[1] = (char)('0' + tenths % 10);
+    return put_long(b, tenths / 10) || buf_append(b, last, 2) ? -1 : 0;
 }
 
-static void put_span(FILE *fp, const char *name, int32_t start, int32_t end)
+static int put_span(buf_t *b, const char *key, size_t key_len, int32_t start, int32_t end)
 {
-    put_name(fp, name, 0);
-    putc_unlocked('[', fp);
-    write_long(fp, start);
-    putc_unlocked(',', fp);
-    write_long(fp, end);
-    putc_unlocked(']', fp);
+    return buf_append(b, key, key_len) || buf_putc(b, '[') || put_long(b, start) ||
+                   buf_putc(b, ',') || put_long(b, end) || buf_putc(b, ']')
+               ? -1
+               : 0;
 }
 
-void cli_event_json(FILE *fp, const annalist_event *e)
+/* Events of one sentence share its place: its coordinates are formatted once (compared bit
+ * for bit, so that -0.0 is not taken for 0.0). */
+static int put_place(event_out_t *out, const annalist_event *e)
 {
-    put_field(fp, "article_id", e->article_id, 1);
-    put_int(fp, "sentence_index", e->sentence_index);
-    put_field(fp, "sentence", e->sentence, 0);
-    put_field(fp, "date", e->date, 0);
-    put_field(fp, "event_date", e->event_date, 0);
-    put_field(fp, "source", e->source, 0);
-    put_field(fp, "target", e->target, 0);
-    put_field(fp, "source_id", e->source_id, 0);
-    put_field(fp, "target_id", e->target_id, 0);
-    put_field(fp, "code", e->code, 0);
-    put_int(fp, "root", e->root);
-    put_int(fp, "quad_class", e->quad_class);
-    put_tenths(fp, "goldstein", e->goldstein);
-    put_field(fp, "plover", e->plover, 0);
-    put_field(fp, "plover_mode", e->plover_mode, 0);
-    put_field(fp, "source_text", e->source_text, 0);
-    put_field(fp, "target_text", e->target_text, 0);
-    put_field(fp, "verb_text", e->verb_text, 0);
-    put_span(fp, "source_span", e->source_start, e->source_end);
-    put_span(fp, "target_span", e->target_start, e->target_end);
-    put_span(fp, "verb_span", e->verb_start, e->verb_end);
-    put_field(fp, "pattern", e->pattern, 0);
-    fputs(e->passive ? ",\"passive\":true" : ",\"passive\":false", fp);
-    if (e->source_from_previous) fputs(",\"source_from_previous\":true", fp);
-    put_field(fp, "place", e->place_name, 0);
-    put_field(fp, "place_country", e->place_country, 0);
-    if (e->place_name)
-        fprintf(fp, ",\"lat\":%.4f,\"lon\":%.4f", e->lat, e->lon);
-    else
-        fputs(",\"lat\":null,\"lon\":null", fp);
+    buf_t *b = &out->line;
+    if (PUT_FIELD(b, "place", e->place_name) || PUT_FIELD(b, "place_country", e->place_country))
+        return -1;
+    if (!e->place_name) return PUT_LIT(b, ",\"lat\":null,\"lon\":null");
+    if (!out->ncoords || memcmp(&out->lat, &e->lat, sizeof e->lat) ||
+        memcmp(&out->lon, &e->lon, sizeof e->lon)) {
+        int n = snprintf(out->coords, sizeof out->coords, ",\"lat\":%.4f,\"lon\":%.4f", e->lat,
+                         e->lon);
+        if (n <= 0 || (size_t)n >= sizeof out->coords) return -1;
+        out->ncoords = (size_t)n;
+        out->lat = e->lat;
+        out->lon = e->lon;
+    }
+    return buf_append(b, out->coords, out->ncoords);
+}
+
+/* The fields of e up to the place, in the order the help text lists. */
+static int put_coding(buf_t *b, const annalist_event *e)
+{
+    int rc = PUT_LIT(b, "\"article_id\":");
+    rc |= e->article_id ? out_json_string_buf(b, e->article_id, strlen(e->article_id))
+                        : PUT_LIT(b, "null");
+    rc |= PUT_INT(b, "sentence_index", e->sentence_index);
+    rc |= PUT_FIELD(b, "sentence", e->sentence);
+    rc |= PUT_FIELD(b, "date", e->date);
+    rc |= PUT_FIELD(b, "event_date", e->event_date);
+    rc |= PUT_FIELD(b, "source", e->source);
+    rc |= PUT_FIELD(b, "target", e->target);
+    rc |= PUT_FIELD(b, "source_id", e->source_id);
+    rc |= PUT_FIELD(b, "target_id", e->target_id);
+    rc |= PUT_FIELD(b, "code", e->code);
+    rc |= PUT_INT(b, "root", e->root);
+    rc |= PUT_INT(b, "quad_class", e->quad_class);
+    rc |= put_tenths(b, e->goldstein);
+    rc |= PUT_FIELD(b, "plover", e->plover);
+    rc |= PUT_FIELD(b, "plover_mode", e->plover_mode);
+    rc |= PUT_FIELD(b, "source_text", e->source_text);
+    rc |= PUT_FIELD(b, "target_text", e->target_text);
+    rc |= PUT_FIELD(b, "verb_text", e->verb_text);
+    rc |= PUT_SPAN(b, "source_span", e->source_start, e->source_end);
+    rc |= PUT_SPAN(b, "target_span", e->target_start, e->target_end);
+    rc |= PUT_SPAN(b, "verb_span", e->verb_start, e->verb_end);
+    return rc;
+}
+
+static int put_event(event_out_t *out, const annalist_event *e)
+{
+    buf_t *b = &out->line;
+    int rc = put_coding(b, e);
+    rc |= PUT_FIELD(b, "pattern", e->pattern);
+    rc |= e->passive ? PUT_LIT(b, ",\"passive\":true") : PUT_LIT(b, ",\"passive\":false");
+    if (e->source_from_previous) rc |= PUT_LIT(b, ",\"source_from_previous\":true");
+    rc |= put_place(out, e);
+    return rc ? -1 : 0;
 }
 
 static int print_event(void *user, const annalist_code_article *a, const annalist_event *e)
 {
-    FILE *fp = user;
-    fputc('{', fp);
-    cli_event_json(fp, e);
-    put_field(fp, "title", a->title, 0);
-    put_field(fp, "url", a->url, 0);
-    put_field(fp, "outlet", a->outlet, 0);
-    fputs(",\"fields\":", fp);
-    fputs(a->extra_json ? a->extra_json : "{}", fp);
-    fputs("}\n", fp);
-    return ferror(fp) ? 1 : 0;
+    event_out_t *out = user;
+    buf_t *b = &out->line;
+    buf_reset(b);
+    int rc = buf_putc(b, '{') || put_event(out, e);
+    rc |= PUT_FIELD(b, "title", a->title);
+    rc |= PUT_FIELD(b, "url", a->url);
+    rc |= PUT_FIELD(b, "outlet", a->outlet);
+    rc |= PUT_LIT(b, ",\"fields\":");
+    rc |= a->extra_json ? buf_append(b, a->extra_json, strlen(a->extra_json)) : PUT_LIT(b, "{}");
+    rc |= PUT_LIT(b, "}\n");
+    if (rc) {
+        out->nomem = 1;
+        return 1;
+    }
+    fwrite_unlocked(b->data, 1, b->len, out->fp);
+    return ferror(out->fp) ? 1 : 0;
 }
 
 static void print_problem(void *user, const char *path, const char *location, const char *msg)
@@ -201,8 +234,9 @@ int cmd_code(int argc, char **argv)
     if (!d) return exit_code;
     static char out_buffer[1 << 16]; /* the filter writes a lot: fewer, larger writes */
     setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+    event_out_t out = {.fp = stdout};
     annalist_code_options opt = {.threads = a.threads, .on_problem = print_problem,
-                                 .on_event = print_event, .user = stdout};
+                                 .on_event = print_event, .user = &out};
     annalist_code_stats total = {0};
     const char *stdin_only[] = {"-"};
     char **paths = optind < argc ? argv + optind : (char **)stdin_only;
@@ -211,8 +245,8 @@ int cmd_code(int argc, char **argv)
         annalist_code_stats st;
         char *err = NULL;
         annalist_status s = annalist_code_path(d, paths[i], &opt, &st, &err);
-        if (s != ANNALIST_OK && s != ANNALIST_ERR_STOPPED) {
-            fprintf(stderr, "annalist code: %s\n", err ? err : "failed");
+        if ((s != ANNALIST_OK && s != ANNALIST_ERR_STOPPED) || out.nomem) {
+            fprintf(stderr, "annalist code: %s\n", out.nomem ? "out of memory" : err ? err : "failed");
             exit_code = EXIT_FAILURE_RUN;
         }
         free(err);
@@ -221,6 +255,7 @@ int cmd_code(int argc, char **argv)
         total.events += st.events;
         total.problems += st.problems;
     }
+    buf_free(&out.line);
     if (fflush(stdout) != 0) exit_code = EXIT_FAILURE_RUN;
     if (!a.quiet)
         fprintf(stderr, "code: %llu articles, %llu sentences, %llu events, %llu problems\n",

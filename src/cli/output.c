@@ -3,6 +3,7 @@
  * on a terminal only, never in machine formats. */
 #include "cli/output.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,46 +48,98 @@ static int utf8_valid_length(const unsigned char *p, size_t n)
     return len;
 }
 
-/* Unlocked stdio: output goes from one thread, and this runs for every field of every event. */
+/* Does any of the 8 bytes of v need escape_one: a control character, '"', '\\' or a byte of
+ * UTF-8 (to be checked)? Exact, from the bit tricks for "has a zero byte" and "has a byte
+ * less than n". */
+static int word_needs_escape(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+    uint64_t control = (v - ones * 0x20) & ~v;
+    uint64_t zero_quote = (quote - ones) & ~quote, zero_backslash = (backslash - ones) & ~backslash;
+    return ((v | control | zero_quote | zero_backslash) & high) != 0;
+}
+
+/* The length of the prefix of p that needs no escaping, found 8 bytes at a time (a multiple of
+ * 8: the rest is left to escape_one). */
+static size_t plain_prefix(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (uint64_t v; i + 8 <= n; i += 8) {
+        memcpy(&v, p + i, 8);
+        if (word_needs_escape(v)) break;
+    }
+    return i;
+}
+
+/* Writes the character at p[*i] escaped as needed and moves *i past it. */
+static char *escape_one(char *out, const unsigned char *p, size_t n, size_t *i)
+{
+    static const char hex[] = "0123456789abcdef";
+    static const char short_escapes[] = "btn\0fr";
+    unsigned char c = p[*i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        *out++ = (char)c;
+    } else if (c >= 0x80) {
+        int len = utf8_valid_length(p + *i, n - *i);
+        if (len > 0) {
+            memcpy(out, p + *i, (size_t)len);
+            *i += (size_t)len;
+            return out + len;
+        }
+        memcpy(out, "\xEF\xBF\xBD", 3); /* an invalid byte */
+        out += 3;
+    } else if (c == '"' || c == '\\') {
+        *out++ = '\\';
+        *out++ = (char)c;
+    } else if (c >= 8 && c <= 13 && short_escapes[c - 8] != '\0') {
+        *out++ = '\\';
+        *out++ = short_escapes[c - 8];
+    } else {
+        memcpy(out, "\\u00", 4);
+        out[4] = hex[c >> 4];
+        out[5] = hex[c & 15];
+        out += 6;
+    }
+    (*i)++;
+    return out;
+}
+
+/* Escapes s[0..n) into out, whose room the caller reserved (at most 6 bytes per input byte):
+ * runs that need nothing are copied whole, the bytes after them one by one. This runs for every
+ * field of every event `annalist code` writes. Returns the end of what was written. */
+static char *json_escape(char *out, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t plain = plain_prefix(p + i, n - i);
+        memcpy(out, p + i, plain);
+        out += plain;
+        i += plain;
+        for (size_t stop = i + 8 < n ? i + 8 : n; i < stop;) out = escape_one(out, p, n, &i);
+    }
+    return out;
+}
+
+int out_json_string_buf(buf_t *b, const char *s, size_t n)
+{
+    if (n > ((size_t)-1 - 8) / 6 || buf_reserve(b, 6 * n + 2) != 0) return -1;
+    char *out = b->data + b->len;
+    *out++ = '"';
+    out = json_escape(out, (const unsigned char *)s, n);
+    *out++ = '"';
+    b->len = (size_t)(out - b->data);
+    b->data[b->len] = '\0';
+    return 0;
+}
+
 void out_json_string(FILE *fp, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    putc_unlocked('"', fp);
-    size_t run = 0; /* start of the bytes that need no escaping, written in one go */
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        if (c >= 0x80) {
-            int len = utf8_valid_length(p + i, n - i);
-            if (len > 0) {
-                i += (size_t)len;
-                continue;
-            }
-        }
-        fwrite_unlocked(p + run, 1, i - run, fp);
-        if (c == '"' || c == '\\') {
-            putc_unlocked('\\', fp);
-            putc_unlocked(c, fp);
-            i++;
-        } else if (c < 0x20) {
-            static const char short_escapes[] = "btn\0fr";
-            if (c >= 8 && c <= 13 && short_escapes[c - 8])
-                fprintf(fp, "\\%c", short_escapes[c - 8]);
-            else
-                fprintf(fp, "\\u%04x", c);
-            i++;
-        } else {
-            fwrite_unlocked("\xEF\xBF\xBD", 1, 3, fp); /* an invalid byte */
-            i++;
-        }
-        run = i;
-    }
-    fwrite_unlocked(p + run, 1, n - run, fp);
-    putc_unlocked('"', fp);
+    buf_t b = {0};
+    if (out_json_string_buf(&b, s, strlen(s)) == 0)
+        fwrite_unlocked(b.data, 1, b.len, fp);
+    else
+        fputs("\"\"", fp); /* out of memory */
+    buf_free(&b);
 }
 
 static void csv_field(FILE *fp, const char *s)

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "util/buf.h"
+
 typedef enum { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSONL } out_format;
 
 /* A column: its header name, JSON type ('s' string, 'i' integer, 'f' number) and, for tables,
@@ -29,5 +31,7 @@ int out_end(out_t *o);
 
 /* Writes s as a JSON string literal (with quotes), repairing invalid UTF-8 to U+FFFD. */
 void out_json_string(FILE *fp, const char *s);
+/* The same for s[0..n), appended to b. Returns 0, or -1 when memory runs out. */
+int out_json_string_buf(buf_t *b, const char *s, size_t n);
 
 #endif

@@ -327,13 +327,13 @@ static void compose(char *dst, const char *actor, const char *agent, bool suffix
     size_t na = strlen(actor), ng = strlen(agent);
     for (size_t p = 0; p + ng <= na; p += 3)
         if (ng && !memcmp(actor + p, agent, ng)) {
-            snprintf(dst, CODE_MAX_CODE, "%s", actor);
+            code_join(dst, CODE_MAX_CODE, actor, "");
             return;
         }
     if (suffix)
-        snprintf(dst, CODE_MAX_CODE, "%s%s", actor, agent);
+        code_join(dst, CODE_MAX_CODE, actor, agent);
     else
-        snprintf(dst, CODE_MAX_CODE, "%s%s", agent, actor);
+        code_join(dst, CODE_MAX_CODE, agent, actor);
 }
 
 static bool is_head(const coder_t *c, uint32_t i, uint8_t type)
@@ -361,8 +361,10 @@ static void unit_codes(coder_t *c, unit_t *u, int32_t actor)
     u->named = u->id != NULL;
     u->kind = c->d->actors[actor].kind;
     size_t nb = strcspn(code, "/");
-    snprintf(u->base, sizeof u->base, "%.*s", (int)(nb < CODE_MAX_CODE ? nb : CODE_MAX_CODE - 1),
-             code);
+    if (nb >= CODE_MAX_CODE)
+        nb = CODE_MAX_CODE - 1;
+    memcpy(u->base, code, nb);
+    u->base[nb] = '\0';
     u->ncodes = 0;
     while (*code && u->ncodes < CODE_MAX_PARTS) {
         const char *slash = strchr(code, '/');
@@ -718,7 +720,7 @@ static int add_pronouns(coder_t *c)
                     return -1;
                 u->t0 = i;
                 u->t1 = i + 1;
-                snprintf(u->codes[0], CODE_MAX_CODE, "%s", code);
+                code_join(u->codes[0], CODE_MAX_CODE, code, "");
                 u->ncodes = 1;
                 u->id = id;
                 u->forwarded = true;

@@ -437,9 +437,9 @@ static int push_event(coder_t *c, const actor_ref_t *s, const actor_ref_t *t, co
         return -1;
     code_event_t *e = &c->ev[c->nev++];
     memset(e, 0, sizeof *e);
-    snprintf(e->source, sizeof e->source, "%s", src);
-    snprintf(e->target, sizeof e->target, "%s", tgt);
-    snprintf(e->code, sizeof e->code, "%s", code);
+    code_join(e->source, sizeof e->source, src, "");
+    code_join(e->target, sizeof e->target, tgt, "");
+    code_join(e->code, sizeof e->code, code, "");
     e->source_id = s->id;
     e->target_id = t->id;
     e->source_span = s->span;

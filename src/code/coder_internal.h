@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "code/code.h"
 #include "dict/dict.h"
@@ -169,6 +170,20 @@ typedef struct pmatch {
 bool coder_pattern_possible(coder_t *c, uint32_t verb, uint32_t pattern);
 bool coder_match_pattern(coder_t *c, uint32_t verb, uint32_t pattern, uint32_t cl0,
                          uint32_t cl1, uint32_t vs, uint32_t ve, pmatch_t *m);
+/* dst = a then b, cut to cap - 1 bytes and NUL-terminated: what snprintf(dst, cap, "%s%s", a, b)
+ * keeps, without parsing a format for every code of every sentence. */
+static inline void code_join(char *dst, size_t cap, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > cap - 1)
+        na = cap - 1;
+    if (nb > cap - 1 - na)
+        nb = cap - 1 - na;
+    memmove(dst, a, na);
+    memmove(dst + na, b, nb);
+    dst[na + nb] = '\0';
+}
+
 /* live position -> token */
 static inline tok_t *live_tok(coder_t *c, uint32_t l)
 {

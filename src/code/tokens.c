@@ -64,9 +64,11 @@ static int push_tok(coder_t *c, uint32_t start, uint32_t end, uint8_t kind)
 /* Typographic punctuation in UTF-8 (text normally arrives normalised, but the coder also takes
  * raw text): 1 for a curly apostrophe U+2018/2019, 2 for a dash U+2010..2015 or curly double
  * quote U+201C/201D, 0 otherwise. Each is 3 bytes long. */
-static int utf8_punct(const char *s, size_t len, size_t j)
+static inline int utf8_punct(const char *s, size_t len, size_t j)
 {
-    if (j + 2 >= len || (unsigned char)s[j] != 0xE2 || (unsigned char)s[j + 1] != 0x80)
+    if (j >= len || (unsigned char)s[j] != 0xE2) /* the common case, for every byte: inline */
+        return 0;
+    if (j + 2 >= len || (unsigned char)s[j + 1] != 0x80)
         return 0;
     unsigned char c = (unsigned char)s[j + 2];
     if (c == 0x98 || c == 0x99)

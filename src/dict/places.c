@@ -24,9 +24,10 @@ struct places {
     size_t count, cap;
     slot_t *table;
     size_t table_size; /* power of two */
-    /* A bit per hash of every name's first word: most capitalised words of a sentence start no
-     * place name, and one bit test saves their five table lookups. */
-    uint64_t first_words[1024];
+    /* Per hash of a name's first word, the most words a name starting with it has (0: none):
+     * most capitalised words of a sentence start no place name, and one test saves their five
+     * table lookups; the others need only as many lookups as their longest name has words. */
+    uint8_t first_word_max[65536];
     char **owned;      /* every string the places point at */
     size_t nowned, capowned;
 };
@@ -176,8 +177,10 @@ static int index_names(places_t *p, uint32_t place, const char *names)
         size_t n = strcspn(s, ";");
         char *key = name_key(s, n);
         if (!key) return -1;
-        size_t bit = first_word_bit(key, strcspn(key, " "));
-        p->first_words[bit / 64] |= (uint64_t)1 << (bit % 64);
+        size_t bit = first_word_bit(key, strcspn(key, " ")), words = 1;
+        for (const char *c = key; *c; c++) words += *c == ' ';
+        if (words > 255) words = 255;
+        if (p->first_word_max[bit] < words) p->first_word_max[bit] = (uint8_t)words;
         if (*key)
             table_put(p, key, place);
         else
@@ -277,7 +280,8 @@ static int fold_word(buf_t *key, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) ascii &= (unsigned char)s[i] < 0x80;
     if (ascii) {
         if (buf_reserve(key, n) != 0) return -1;
-        for (size_t i = 0; i < n; i++) key->data[key->len++] = (char)tolower((unsigned char)s[i]);
+        for (size_t i = 0; i < n; i++) /* tolower of the C locale, without a call per byte */
+            key->data[key->len++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
         key->data[key->len] = '\0';
         return 0;
     }
@@ -286,6 +290,23 @@ static int fold_word(buf_t *key, const char *s, size_t n)
     int rc = buf_puts(key, folded);
     free(folded);
     return rc;
+}
+
+#define NOT_FOLDED ((size_t)-1)
+
+/* Folds words w..w+k-1 that are not folded yet: most words of a sentence are never looked at
+ * (no capital, or a first word no place name starts with), so they are folded only when
+ * needed. Returns 0, or -1 when memory runs out. */
+static int fold_words(buf_t *folded, word_span_t *words, size_t w, size_t k, const char *s)
+{
+    for (size_t i = w; i < w + k; i++) {
+        if (words[i].key != NOT_FOLDED) continue;
+        size_t at = folded->len;
+        if (fold_word(folded, s + words[i].start, words[i].end - words[i].start) != 0) return -1;
+        words[i].key = at;
+        words[i].key_len = folded->len - at;
+    }
+    return 0;
 }
 
 /* The place named by words w..w+k-1 (their folded forms joined by spaces), or NULL. */
@@ -302,39 +323,44 @@ static const place_t *lookup_words(const places_t *p, const word_span_t *words, 
     return table_get(p, joined, o);
 }
 
-const place_t *places_find(const places_t *p, const char *s, size_t len, size_t *start,
-                           size_t *end)
+/* The words of a sentence (letters, digits, UTF-8, inner - and '), not folded yet. */
+static size_t split_words(const char *s, size_t len, word_span_t *words, size_t max)
 {
-    if (!p || !p->count) return NULL;
-    word_span_t words[256];
     size_t n = 0;
-    for (size_t i = 0; i < len && n < 256;) {
+    for (size_t i = 0; i < len && n < max;) {
         while (i < len && !(isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
         size_t b = i;
         while (i < len && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 ||
                            ((s[i] == '-' || s[i] == '\'') && i + 1 < len &&
                             isalnum((unsigned char)s[i + 1]))))
             i++;
-        if (i > b) words[n++] = (word_span_t){b, i, 0, 0};
+        if (i > b) words[n++] = (word_span_t){b, i, NOT_FOLDED, 0};
     }
+    return n;
+}
+
+const place_t *places_find(const places_t *p, const char *s, size_t len, size_t *start,
+                           size_t *end)
+{
+    if (!p || !p->count) return NULL;
+    word_span_t words[256];
+    size_t n = split_words(s, len, words, 256);
     buf_t folded = {0};
-    for (size_t w = 0; w < n; w++) {
-        words[w].key = folded.len;
-        if (fold_word(&folded, s + words[w].start, words[w].end - words[w].start) != 0) {
-            buf_free(&folded);
-            return NULL;
-        }
-        words[w].key_len = folded.len - words[w].key;
-    }
     const place_t *best = NULL;
     int best_locative = 0;
     char joined[512];
     for (size_t w = 0; w < n; w++) {
         if (!isupper((unsigned char)s[words[w].start]) && (unsigned char)s[words[w].start] < 0x80)
             continue; /* place names are capitalised in news text */
+        if (fold_words(&folded, words, w, 1, s) != 0) goto out_of_memory;
         size_t bit = first_word_bit(folded.data + words[w].key, words[w].key_len);
-        if (!(p->first_words[bit / 64] & ((uint64_t)1 << (bit % 64)))) continue;
-        for (size_t k = n - w < PLACE_MAX_WORDS ? n - w : PLACE_MAX_WORDS; k > 0; k--) {
+        /* each of k words folds to one word or more (or to nothing, and then no name has
+         * that key): no name of at most `most` words is missed */
+        size_t most = n - w < PLACE_MAX_WORDS ? n - w : PLACE_MAX_WORDS;
+        if (most > p->first_word_max[bit]) most = p->first_word_max[bit];
+        if (most == 0) continue;
+        if (fold_words(&folded, words, w, most, s) != 0) goto out_of_memory;
+        for (size_t k = most; k > 0; k--) {
             const place_t *hit = lookup_words(p, words, w, k, &folded, joined, sizeof joined);
             if (!hit) continue;
             int locative = w > 0 && is_locative(s + words[w - 1].start,
@@ -352,4 +378,7 @@ const place_t *places_find(const places_t *p, const char *s, size_t len, size_t 
     }
     buf_free(&folded);
     return best;
+out_of_memory:
+    buf_free(&folded);
+    return NULL;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "ingest/json_flat.h"
 #include "ingest/reader.h"
 #include "util/buf.h"
 
@@ -275,7 +276,9 @@ static int take_extra(line_ctx_t *c, json_t *obj, ingest_article_t *a)
 
 static json_t *parse_line(const char *s, size_t len, json_error_t *err, int *nomem)
 {
-    json_t *obj = json_loadb(s, len, JSON_ALLOW_NUL, err);
+    json_t *obj = json_flat_parse(s, len); /* the common line, without jansson's lexer */
+    if (obj) return obj;
+    obj = json_loadb(s, len, JSON_ALLOW_NUL, err);
     if (obj) return obj;
     buf_t fixed = {0};
     int rc = ingest_utf8_repair(s, len, &fixed);

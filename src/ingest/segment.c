@@ -122,31 +122,16 @@ static char *clean_dup(const unsigned char *s, size_t n)
     return out;
 }
 
-/* Index in p[0, m) of the byte least likely in English text, to hand to memchr. */
-static size_t rare_byte_at(const unsigned char *p, size_t m)
-{
-    /* rarity of a..z in English text: 1 for "e" up to 26 for "z" */
-    static const unsigned char rarity[26] = {3, 20, 12, 11, 1, 16, 17, 8,  5,  23, 22, 12, 14,
-                                             6, 4,  19, 25, 9, 7,  2,  13, 21, 15, 24, 18, 26};
-    size_t best = 0, best_rank = 0;
-    for (size_t i = 0; i < m; i++) {
-        unsigned char c = lower(p[i]);
-        size_t rank = c == ' ' ? 0 : (c >= 'a' && c <= 'z') ? rarity[c - 'a'] : 30;
-        if (rank > best_rank) best = i, best_rank = rank;
-    }
-    return best;
-}
-
-/* First occurrence of needle in s[0, n), or NULL (memmem is a GNU extension). memchr looks for
- * the needle's rarest byte, so few places are compared in full. */
+/* First occurrence of needle in s[0, n), or NULL (memmem is a GNU extension). memchr finds the
+ * places that start like the needle; the needles are short and most start with a capital or a
+ * mark, so few places are compared in full. */
 static const unsigned char *find_bytes(const void *hay, size_t n, const void *needle, size_t m)
 {
     const unsigned char *s = hay, *p = needle;
     if (m == 0 || m > n) return NULL;
-    size_t a = rare_byte_at(p, m);
-    const unsigned char *c = s + a, *end = s + (n - m) + a + 1;
-    while (c < end && (c = memchr(c, p[a], (size_t)(end - c))) != NULL) {
-        if (memcmp(c - a, p, m) == 0) return c - a;
+    const unsigned char *c = s, *last = s + (n - m);
+    while (c <= last && (c = memchr(c, p[0], (size_t)(last - c) + 1)) != NULL) {
+        if (memcmp(c, p, m) == 0) return c;
         c++;
     }
     return NULL;
@@ -495,9 +480,10 @@ static int is_dateline(const unsigned char *s, size_t n, size_t words)
 /* A photo caption: ends in "(Reuters)"-like credit after a sentence, or names an agency photo. */
 static int is_caption(const unsigned char *s, size_t n)
 {
-    if (find_bytes(s, n, "REUTERS/", 8) || find_bytes(s, n, "AFP/", 4) ||
-        find_bytes(s, n, "/AFP", 4) || find_bytes(s, n, "Getty Images", 12) ||
-        find_bytes(s, n, "AP Photo", 8))
+    /* every line is tested: the credits with a '/' are looked for only when there is one */
+    if ((memchr(s, '/', n) && (find_bytes(s, n, "REUTERS/", 8) || find_bytes(s, n, "AFP/", 4) ||
+                               find_bytes(s, n, "/AFP", 4))) ||
+        find_bytes(s, n, "Getty Images", 12) || find_bytes(s, n, "AP Photo", 8))
         return 1;
     if (n < 4 || s[n - 1] != ')') return 0;
     size_t open = n - 1;
@@ -553,7 +539,8 @@ static size_t glued_start(const unsigned char *s, size_t n)
         return i;
     }
     from = n > GLUED_CREDIT_SPAN ? n - GLUED_CREDIT_SPAN : 0;
-    if (!find_bytes(s + from, n - from, "redit:", 6)) return NONE;
+    if (!memchr(s + from, ':', n - from) || !find_bytes(s + from, n - from, "redit:", 6))
+        return NONE;
     for (size_t k = 0; k < sizeof glued_credits / sizeof glued_credits[0]; k++) {
         hit = find_bytes(s + from, n - from, glued_credits[k], strlen(glued_credits[k]));
         if (hit && hit > s) return (size_t)(hit - s);

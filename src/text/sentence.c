@@ -90,17 +90,18 @@ static int push_span(span_list_t *l, const char *text, size_t start, size_t end)
 /* Length of a stop character at text[i..end): . ? ! (1) or U+2026 (3), else 0. */
 static size_t stop_length(const char *text, size_t i, size_t end)
 {
-    char c = text[i];
+    unsigned char c = (unsigned char)text[i];
     if (c == '.' || c == '?' || c == '!') return 1;
-    if (end - i >= 3 && memcmp(text + i, "\xE2\x80\xA6", 3) == 0) return 3;
+    if (c == 0xE2 && end - i >= 3 && memcmp(text + i, "\xE2\x80\xA6", 3) == 0) return 3;
     return 0;
 }
 
 /* Length of a closing quote or bracket at text[i..end), else 0. */
 static size_t closer_length(const char *text, size_t i, size_t end)
 {
-    char c = text[i];
+    unsigned char c = (unsigned char)text[i];
     if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return 1;
+    if (c < 0xC2) return 0;
     if (end - i >= 2 && memcmp(text + i, "\xC2\xBB", 2) == 0) return 2; /* » */
     if (end - i >= 3 && (memcmp(text + i, "\xE2\x80\x99", 3) == 0 ||    /* ’ */
                          memcmp(text + i, "\xE2\x80\x9D", 3) == 0))     /* ” */
@@ -111,8 +112,9 @@ static size_t closer_length(const char *text, size_t i, size_t end)
 /* Length of an opening quote or bracket at text[i..end), else 0. */
 static size_t opener_length(const char *text, size_t i, size_t end)
 {
-    char c = text[i];
+    unsigned char c = (unsigned char)text[i];
     if (c == '"' || c == '\'' || c == '(' || c == '[' || c == '{') return 1;
+    if (c < 0xC2) return 0;
     if (end - i >= 2 && memcmp(text + i, "\xC2\xAB", 2) == 0) return 2; /* « */
     if (end - i >= 3 && (memcmp(text + i, "\xE2\x80\x98", 3) == 0 ||    /* ‘ */
                          memcmp(text + i, "\xE2\x80\x9C", 3) == 0))     /* “ */
@@ -326,6 +328,11 @@ static int split_paragraph(const char *text, size_t start, size_t end, span_list
     size_t sent = SIZE_MAX; /* start of the current sentence, if any */
     for (size_t i = start; i < end;) {
         unsigned char c = (unsigned char)text[i];
+        if (c > ' ' && c != '.' && c != '?' && c != '!' && c != 0xE2) { /* most bytes */
+            if (sent == SIZE_MAX) sent = i;
+            i++;
+            continue;
+        }
         if (is_space(c)) {
             if (c == '\n' && sent != SIZE_MAX && line_is_deliberate(text, start, end, i, width)) {
                 if (push_span(l, text, sent, i) != 0) return -1;

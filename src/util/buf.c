@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int buf_reserve(buf_t *b, size_t extra)
+int buf_grow(buf_t *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
@@ -18,20 +18,6 @@ int buf_reserve(buf_t *b, size_t extra)
     b->data = p;
     b->cap = cap;
     return 0;
-}
-
-int buf_append(buf_t *b, const void *data, size_t len)
-{
-    if (buf_reserve(b, len) != 0) return -1;
-    if (len) memcpy(b->data + b->len, data, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-int buf_putc(buf_t *b, char c)
-{
-    return buf_append(b, &c, 1);
 }
 
 int buf_puts(buf_t *b, const char *s)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
     char *data; /* NUL-terminated when len > 0 or after buf_cstr */
@@ -14,9 +15,27 @@ typedef struct buf {
 } buf_t;
 
 /* All return 0 on success, -1 when memory runs out (the buffer is left as it was). */
-int buf_reserve(buf_t *b, size_t extra);
-int buf_append(buf_t *b, const void *data, size_t len);
-int buf_putc(buf_t *b, char c);
+/* Room for extra more bytes and a NUL: the common case (room enough) is inline, since every
+ * stage appends a few bytes at a time. */
+int buf_grow(buf_t *b, size_t extra);
+static inline int buf_reserve(buf_t *b, size_t extra)
+{
+    return b->len + extra + 1 <= b->cap ? 0 : buf_grow(b, extra);
+}
+
+static inline int buf_append(buf_t *b, const void *data, size_t len)
+{
+    if (buf_reserve(b, len) != 0) return -1;
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static inline int buf_putc(buf_t *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
 int buf_puts(buf_t *b, const char *s);
 int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns a NUL-terminated string (never NULL unless memory runs out); the buffer still owns it. */
