@@ -788,7 +788,9 @@ static int add_pronouns(coder_t *c)
 
 static bool fold_is(const coder_t *c, uint32_t i, const char *w)
 {
-    return c->tok[i].kind == TK_WORD && !strcmp(c->fold + c->tok[i].fold_off, w);
+    size_t n = strlen(w);
+    return c->tok[i].kind == TK_WORD && c->tok[i].fold_len == n &&
+           !memcmp(c->fold + c->tok[i].fold_off, w, n);
 }
 
 /* "Iraqi resistance groups ... as these groups keep striking": "these" or "those" before a

@@ -90,17 +90,18 @@ static bool opens_with_unknown_name(const coder_t *c)
                                           "during", "since", "as", "when", "while", "although",
                                           "but", "and", "the", "a", "an", "this", "that", "however",
                                           "meanwhile", "following", "according", "by", "from"};
-    if (c->ntok && c->tok[0].kind == TK_WORD)
-        for (size_t k = 0; k < sizeof OPENERS / sizeof OPENERS[0]; k++)
-            if (!strcmp(c->fold + c->tok[0].fold_off, OPENERS[k]))
-                return false; /* "After Operation Al-Aqsa Storm": no person's name */
     uint32_t n = 0;
     for (uint32_t i = 0; i < c->ntok; i++, n++) {
         const tok_t *t = &c->tok[i];
         if (t->kind != TK_WORD || !t->cap || t->covered || t->special != SP_NONE)
             break;
     }
-    return n >= 2;
+    if (n < 2)
+        return false;
+    for (size_t k = 0; k < sizeof OPENERS / sizeof OPENERS[0]; k++)
+        if (!strcmp(c->fold + c->tok[0].fold_off, OPENERS[k]))
+            return false; /* "After Operation Al-Aqsa Storm": no person's name */
+    return true;
 }
 
 static void remember_story(coder_t *c)
