@@ -968,6 +968,36 @@ static void eliminate_commas(coder_t *c)
         drop(c, commas[nc - 1], c->ntok);
 }
 
+#define SUBORDINATE_VERB_GAP 3 /* words between the new subject and its verb */
+
+/* "Baghdad fell into chaos when Sadrists stormed the Green Zone": "when", "after", "because",
+ * "before", "until" or "once" followed by an actor of annalist's dictionaries and, soon after,
+ * a verb open a clause of their own, with its own subject and event. */
+static bool opens_subordinate(const coder_t *c, uint32_t i)
+{
+    static const char *const WORDS[] = {"when", "after", "because", "before", "until", "once"};
+    const tok_t *t = &c->tok[i];
+    if (i == 0 || t->kind != TK_WORD || t->covered || t->deleted)
+        return false;
+    bool word = false;
+    for (size_t k = 0; k < sizeof WORDS / sizeof WORDS[0] && !word; k++)
+        word = fold_is(c, i, WORDS[k]);
+    uint32_t j = i + 1;
+    if (!word || j >= c->ntok)
+        return false;
+    if (c->tok[j].kind == TK_WORD && c->tok[j].special == SP_DET)
+        j++;
+    if (j >= c->ntok || c->tok[j].unit < 0 || !c->unit[c->tok[j].unit].named)
+        return false;
+    int32_t u = c->tok[j].unit;
+    while (j < c->ntok && c->tok[j].unit == u)
+        j++;
+    for (uint32_t k = 0; k <= SUBORDINATE_VERB_GAP && j + k < c->ntok; k++)
+        if (c->tok[j + k].head && c->tok[j + k].type == TT_VERB && !c->tok[j + k].noun_verb)
+            return true;
+    return false;
+}
+
 int coder_clauses(coder_t *c)
 {
     eliminate_commas(c);
@@ -985,8 +1015,8 @@ int coder_clauses(coder_t *c)
         t->lpos = -1;
         if (t->deleted)
             continue;
-        if (t->kind == TK_WORD && !t->covered && t->special == SP_CONJ && !t->conj_kept &&
-            t->unit < 0) {
+        if ((t->kind == TK_WORD && !t->covered && t->special == SP_CONJ && !t->conj_kept &&
+             t->unit < 0) || opens_subordinate(c, i)) {
             if (c->nlive > start)
                 c->clause[c->nclause++] = (clause_t){start, c->nlive};
             start = c->nlive;

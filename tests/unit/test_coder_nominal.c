@@ -9,8 +9,8 @@
  * "he" after an opening phrase, "these groups" for an earlier actor, the place of an attack
  * passed over for the actor it targets, the subjects of relative clauses, the victim of an
  * event noun ("the killing of X"), attacks that name only their target, "a meeting between X
- * and Y", pattern words that are no words of a name, and a subject carried into the next
- * clause. */
+ * and Y", pattern words that are no words of a name, a subject carried into the next clause,
+ * objects joined by "and", and clauses opened by "when" and its kin. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -453,6 +453,18 @@ static void test_objects_joined(void **state)
     assert_string_equal(g.lines[0], "KATAIB_HEZBOLLAH  070 @-");
 }
 
+static void test_subordinate_clause(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Iraq condemned Sadr when Netanyahu attacked Kataib Hezbollah.");
+    assert_int_equal(g.n, 2); /* "when" + an actor + a verb: a clause and an event of its own */
+    assert_string_equal(g.lines[0], "IRQ SADR_MUQTADA 111 @-");
+    assert_string_equal(g.lines[1], "NETANYAHU_BENJAMIN KATAIB_HEZBOLLAH 190 @-");
+    g = code(f, "Iraq condemned Sadr when the talks with Netanyahu ended.");
+    assert_int_equal(g.n, 1); /* no actor right after "when": one clause */
+    assert_string_equal(g.lines[0], "IRQ SADR_MUQTADA 111 @-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +490,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pattern_words_outside_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subject_carried_to_a_named_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_objects_joined, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subordinate_clause, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
