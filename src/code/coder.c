@@ -104,9 +104,11 @@ static bool opens_with_unknown_name(const coder_t *c)
     return true;
 }
 
+#define SUBJECT_START 3 /* tokens before an organisation that opens its sentence as subject */
+
 static void remember_story(coder_t *c)
 {
-    bool took_person = false, took_thing = false;
+    bool took_person = false, took_thing = false, first = true;
     for (uint32_t k = 0; k < c->nunit; k++) {
         const unit_t *u = &c->unit[k];
         if (u->forwarded) { /* "he" went on about the story's person: that one stays */
@@ -118,7 +120,11 @@ static void remember_story(coder_t *c)
             !u->codes[0][0])
             continue;
         bool person = u->kind == DICT_KIND_PERSON || u->kind == DICT_KIND_UNKNOWN;
-        bool thing = u->kind != DICT_KIND_PERSON;
+        /* "it" stands for an organisation only when it opened the sentence as its subject: an
+         * "it" after a sentence that merely names one is most often a thing no dictionary
+         * holds (on the seeds, all three such "it"s were) */
+        bool thing = u->kind != DICT_KIND_PERSON && first && u->t0 <= SUBJECT_START;
+        first = false;
         person = person && !took_person; /* the first, most often the subject */
         thing = thing && !took_thing;
         took_person |= person;
@@ -131,6 +137,10 @@ static void remember_story(coder_t *c)
             memcpy(c->last_thing, u->codes[0], CODE_MAX_CODE);
             c->last_thing_id = u->id;
         }
+    }
+    if (!took_thing) {
+        c->last_thing[0] = '\0';
+        c->last_thing_id = NULL;
     }
     if (opens_with_unknown_name(c)) { /* the sentence is about that person */
         c->last_person[0] = '\0';

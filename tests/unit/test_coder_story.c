@@ -148,11 +148,15 @@ static void test_opening_pronouns(void **state)
                       "He condemned the United States.");
     assert_int_equal(g.n, 1);
     assert_string_equal(g.lines[0], "1 IRQREL(SADR_MUQTADA) USA(USA) 111 [He] prev");
-    /* it: the last organisation, country or group */
-    g = code(f, "Muqtada al-Sadr spoke about Kataib Hezbollah on Friday. "
+    /* it: the organisation, country or group that opened the sentence before as its subject */
+    g = code(f, "Kataib Hezbollah spoke about Muqtada al-Sadr on Friday. "
                 "It condemned the United States.");
     assert_int_equal(g.n, 1);
     assert_string_equal(g.lines[0], "1 IRQMIL(KATAIB_HEZBOLLAH) USA(USA) 111 [It] prev");
+    /* one only named further on is no subject: "it" is then most often a thing */
+    g = code(f, "Muqtada al-Sadr spoke about Kataib Hezbollah on Friday. "
+                "It condemned the United States.");
+    assert_int_equal(g.n, 0);
     /* the latest sentence with a person wins, across several sentences */
     g = code(f, "Muqtada al-Sadr spoke on Friday. Benjamin Netanyahu spoke later. "
                 "Nothing else happened that day. She condemned Iraq.");
