@@ -929,6 +929,34 @@ static bool main_clause_between(const coder_t *c, uint32_t a, uint32_t b)
     return false;
 }
 
+/* Does token i open a relative clause ("which had vowed ...")? */
+static bool opens_relative(const coder_t *c, uint32_t i)
+{
+    return i < c->ntok && (fold_is(c, i, "which") || fold_is(c, i, "who") ||
+                           fold_is(c, i, "whose") || fold_is(c, i, "whom") ||
+                           fold_is(c, i, "where") || fold_is(c, i, "that"));
+}
+
+/* Does the part between commas a and b end an opening run of asides with the subject's name,
+ * its verb right after comma b ("Most recently, the leader of the coalition, Shia cleric
+ * Muqtada al-Sadr, has been meeting ...")? Then it is the subject, not an aside. Read so for
+ * actors of annalist's dictionaries only. */
+static bool subject_before_verb(const coder_t *c, uint32_t a, uint32_t b)
+{
+    static const char *const AUX[] = {"has", "have", "had", "is", "are", "was", "were", "will",
+                                      "would", "also", "then"};
+    uint32_t v = b + 1;
+    if (v >= c->ntok || c->tok[v].kind != TK_WORD || !named_actor_in(c, a, b) ||
+        live_verb_in(c, 0, b) || opens_relative(c, a + 1))
+        return false;
+    if (c->tok[v].head && c->tok[v].type == TT_VERB && !c->tok[v].noun_verb)
+        return true;
+    for (size_t k = 0; k < sizeof AUX / sizeof AUX[0]; k++)
+        if (fold_is(c, v, AUX[k]))
+            return true;
+    return c->tok[v].special == SP_AUX;
+}
+
 static void eliminate_commas(coder_t *c)
 {
     const dict_options_t *o = &c->d->options;
@@ -948,7 +976,9 @@ static void eliminate_commas(coder_t *c)
     for (uint32_t k = 0; k + 1 < nc; k++) {
         n = words_between(c, commas[k] + 1, commas[k + 1]);
         last_used = false;
-        if (n > o->comma_min && n <= o->comma_max && !main_clause_between(c, commas[k], commas[k + 1])) {
+        if (n > o->comma_min && n <= o->comma_max &&
+            !main_clause_between(c, commas[k], commas[k + 1]) &&
+            !subject_before_verb(c, commas[k], commas[k + 1])) {
             drop(c, commas[k], commas[k + 1] + 1);
             last_used = k + 2 == nc;
         }

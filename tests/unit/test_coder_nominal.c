@@ -453,6 +453,18 @@ static void test_objects_joined(void **state)
     assert_string_equal(g.lines[0], "KATAIB_HEZBOLLAH  070 @-");
 }
 
+static void test_subject_after_asides(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "Most recently, the leader of the big coalition, cleric Muqtada al-Sadr, "
+                      "has condemned Netanyahu.");
+    assert_int_equal(g.n, 1); /* the last part before the verb is the subject, not an aside */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA NETANYAHU_BENJAMIN 111 @-");
+    g = code(f, "Five days later, the US, which had vowed to avenge Sadr, attacked Iraq.");
+    assert_int_equal(g.n, 1); /* a relative clause stays an aside */
+    assert_string_equal(g.lines[0], "USA IRQ 190 @-");
+}
+
 static void test_subordinate_clause(void **state)
 {
     fixture_t *f = *state;
@@ -491,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_subject_carried_to_a_named_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_objects_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subordinate_clause, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subject_after_asides, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
