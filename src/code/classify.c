@@ -957,6 +957,26 @@ static bool subject_before_verb(const coder_t *c, uint32_t a, uint32_t b)
     return c->tok[v].special == SP_AUX;
 }
 
+#define APPOSITIVE_MAX 40 /* words of an aside that describes the actor before it */
+
+/* "Ali Sistani, the Shia cleric whose famous fatwa led to ... after ISIS invaded Iraq, urged
+ * Sadr": an aside of any length that opens with "the", "a" or a relative word right after the
+ * name of an actor of annalist's dictionaries, with the verb right after it, describes that
+ * actor. */
+static bool long_appositive(const coder_t *c, uint32_t a, uint32_t b)
+{
+    uint32_t v = b + 1;
+    if (a == 0 || v >= c->ntok || words_between(c, a + 1, b) > APPOSITIVE_MAX ||
+        c->tok[a - 1].kind != TK_WORD || !(fold_is(c, a + 1, "the") || fold_is(c, a + 1, "a") ||
+                                           fold_is(c, a + 1, "an") || opens_relative(c, a + 1)))
+        return false;
+    bool after_name = false;
+    for (uint32_t k = 0; k < c->nunit && !after_name; k++)
+        after_name = c->unit[k].t1 == a && c->unit[k].id && !c->tok[c->unit[k].t0].deleted;
+    return after_name && c->tok[v].kind == TK_WORD && c->tok[v].head &&
+           c->tok[v].type == TT_VERB && !c->tok[v].noun_verb;
+}
+
 static void eliminate_commas(coder_t *c)
 {
     const dict_options_t *o = &c->d->options;
@@ -976,9 +996,10 @@ static void eliminate_commas(coder_t *c)
     for (uint32_t k = 0; k + 1 < nc; k++) {
         n = words_between(c, commas[k] + 1, commas[k + 1]);
         last_used = false;
-        if (n > o->comma_min && n <= o->comma_max &&
-            !main_clause_between(c, commas[k], commas[k + 1]) &&
-            !subject_before_verb(c, commas[k], commas[k + 1])) {
+        if ((n > o->comma_min && n <= o->comma_max &&
+             !main_clause_between(c, commas[k], commas[k + 1]) &&
+             !subject_before_verb(c, commas[k], commas[k + 1])) ||
+            long_appositive(c, commas[k], commas[k + 1])) {
             drop(c, commas[k], commas[k + 1] + 1);
             last_used = k + 2 == nc;
         }

@@ -734,6 +734,19 @@ static slot_t ordering_actor(coder_t *c, const clause_t *cl)
     return (slot_t){-1, false};
 }
 
+/* Is unit u a possessive pronoun before a noun ("his supporters", "their fighters")? It names
+ * people of the actor it stands for, not that actor. */
+static bool own_people(const coder_t *c, int32_t u)
+{
+    const unit_t *un = &c->unit[u];
+    if (un->ref < 0 || un->t0 + 1 >= c->ntok)
+        return false;
+    const tok_t *t = &c->tok[un->t0], *next = &c->tok[un->t0 + 1];
+    bool possessive = t->special == SP_PRON_PRIOR ||
+                      (t->special == SP_PRON_PLURAL && t->fold_len == 5); /* "their" */
+    return possessive && next->kind == TK_WORD && next->unit < 0;
+}
+
 /* Codes of roots 18-20: assaults, fights, mass violence. */
 static bool is_attack(const dict_event_code_t *code)
 {
@@ -790,6 +803,7 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
     const dict_options_t *o = &c->d->options;
     slot_t none = {-1, false};
     slot_t src = m ? m->source : none, tgt = m ? m->target : none;
+    bool own_side = false; /* the pattern's target was the source's own people */
     if (tgt.unit >= 0 && !m->compound && c->unit[tgt.unit].id &&
         c->tok[c->unit[tgt.unit].t0].lpos >= 0 &&
         authoriser_at(c, cl->l0, (uint32_t)c->tok[c->unit[tgt.unit].t0].lpos, cl->l1))
@@ -825,6 +839,11 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
         if ((u < 0 || same_actor(c, tgt, u)) && c->unit[tgt.unit].id) {
             /* "... and called for punishing Trump, who ordered ...": the subject carried on */
             slot_t d = default_source(c, cl, vs, st);
+            if (d.unit >= 0 && same_actor(c, tgt, d.unit) && own_people(c, tgt.unit)) {
+                src = d; /* "Sadr demanded that his supporters ...": his own side, no target */
+                tgt = none;
+                own_side = true;
+            }
             u = d.unit >= 0 && !same_actor(c, tgt, d.unit) ? d.unit : -1;
         }
         if (u < 0 || same_actor(c, tgt, u))
@@ -851,7 +870,7 @@ static int find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
         int32_t u = first_unit_x(c, ve, cl->l1, src, m);
         if (u >= 0)
             tgt = slot_of(u);
-    } else if (tgt.unit < 0) {
+    } else if (tgt.unit < 0 && !own_side) {
         tgt = default_target(c, cl, vs, ve, src, m, is_attack(out->code));
     }
     if (o->require_dyad && !one_named_actor(c, cl, vs, ve, src, tgt, m, out) &&

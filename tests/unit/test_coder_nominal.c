@@ -86,6 +86,9 @@ static const char VERBS[] =
     "verb: raise\n"
     "    default: ---\n"
     "    154: * force\n"
+    "verb: demand\n"
+    "    default: 100\n"
+    "    100: * that +\n"
     "verb: publish\n"
     "    default: 010\n"
     "verb: missile\n"
@@ -465,6 +468,18 @@ static void test_subject_after_asides(void **state)
     assert_string_equal(g.lines[0], "USA IRQ 190 @-");
 }
 
+static void test_long_appositive_and_own_people(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "In a meeting, Netanyahu, the old and long serving leader whose many "
+                      "critics say that the US attacked Iraq in the past, condemned Sadr.");
+    assert_int_equal(g.n, 1); /* the long aside about Netanyahu is dropped */
+    assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN SADR_MUQTADA 111 @-");
+    g = code(f, "Sadr aired a long statement demanding that his supporters leave Iraq.");
+    assert_int_equal(g.n, 1); /* "his supporters" are his own side: no target */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA  100 @-");
+}
+
 static void test_subordinate_clause(void **state)
 {
     fixture_t *f = *state;
@@ -504,6 +519,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_objects_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subordinate_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subject_after_asides, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_appositive_and_own_people, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
