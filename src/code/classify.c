@@ -385,10 +385,11 @@ static void apply_agent(coder_t *c, unit_t *u, uint32_t agent_tok, bool former)
     for (uint32_t k = 0; k < u->ncodes; k++) {
         char tmp[CODE_MAX_CODE];
         compose(tmp, u->codes[k], code, former ? true : ag->suffix);
-        if (strcmp(tmp, u->codes[k])) {
-            u->id = NULL; /* "Iraqi army" is not the actor Iraq: the id no longer fits */
-            if (u->kind != DICT_KIND_PERSON)
-                u->kind = DICT_KIND_UNKNOWN; /* the army or the minister: either */
+        if (strcmp(tmp, u->codes[k]) && u->kind != DICT_KIND_PERSON) {
+            /* "Iraqi army" is not the actor Iraq: the id no longer fits; but "Shia cleric
+             * Muqtada al-Sadr" is still that person */
+            u->id = NULL;
+            u->kind = DICT_KIND_UNKNOWN; /* the army or the minister: either */
         }
         memcpy(u->codes[k], tmp, CODE_MAX_CODE);
     }
@@ -1015,7 +1016,7 @@ static void eliminate_commas(coder_t *c)
      * it could be an event */
     if (stop && !last_used && n > o->comma_emin && n <= o->comma_emax &&
         !opens_contrast(c, commas[nc - 1] + 1) && (live_event_in(c, 0, commas[nc - 1]) ||
-         !named_actor_in(c, commas[nc - 1], c->ntok)))
+         !named_actor_in(c, 0, c->ntok)))
         drop(c, commas[nc - 1], c->ntok);
 }
 

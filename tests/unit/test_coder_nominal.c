@@ -49,7 +49,7 @@ static const char ACTORS[] =
     "    kind: person\n"
     "    alias: Netanyahu\n"
     "    code: ISRGOV\n";
-static const char AGENTS[] = "# format: annalist-agents 1\nMIL: army\nREB: militia\n";
+static const char AGENTS[] = "# format: annalist-agents 1\nMIL: army\nREB: militia\nGOV: minister\n";
 static const char VERBS[] =
     "# format: annalist-verbs 1\n"
     "verb: condemn\n"
@@ -320,6 +320,9 @@ static void test_one_named_actor(void **state)
     fixture_t *f = *state;
     got_t g = code(f, "Sadr attended a meeting.");
     assert_int_equal(g.n, 1); /* a pattern coded it: the target stays empty */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA  040 @-");
+    g = code(f, "Minister Sadr attended a meeting.");
+    assert_int_equal(g.n, 1); /* a title before a person's name leaves the person */
     assert_string_equal(g.lines[0], "SADR_MUQTADA  040 @-");
     g = code(f, "Sadr condemned."); /* the bare verb needs two actors */
     assert_int_equal(g.n, 0);
