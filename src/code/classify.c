@@ -242,6 +242,29 @@ static void unname_opposed(coder_t *c)
     }
 }
 
+/* "in charge of", "in control of", "in response to", "in power": a verb's word right after
+ * "in", not in its -ing form, is a noun. Read so in sentences that name an actor of annalist's
+ * dictionaries (TABARI's and PETRARCH's read their verbs their way). */
+static void nouns_after_in(coder_t *c)
+{
+    bool named = false;
+    for (uint32_t i = 0; i < c->ntok && !named; i++)
+        named = c->tok[i].head && c->tok[i].type == TT_ACTOR && c->tok[i].entry >= 0 &&
+                c->d->actors[c->tok[i].entry].id;
+    for (uint32_t i = 1; named && i < c->ntok; i++) {
+        tok_t *t = &c->tok[i];
+        const tok_t *prev = &c->tok[i - 1];
+        if (!t->head || t->type != TT_VERB || prev->kind != TK_WORD || prev->fold_len != 2 ||
+            memcmp(c->fold + prev->fold_off, "in", 2))
+            continue;
+        const char *f = c->fold + t->fold_off;
+        if (t->fold_len > 4 && !memcmp(f + t->fold_len - 3, "ing", 3))
+            continue; /* "in attacking the base": still the event */
+        t->type = TT_NOUN;
+        t->noun_verb = 1;
+    }
+}
+
 int coder_classify(coder_t *c)
 {
     bool caps = c->caps_text; /* set by coder_tokenise */
@@ -316,6 +339,7 @@ int coder_classify(coder_t *c)
     }
     unname_places_in_names(c);
     unname_opposed(c);
+    nouns_after_in(c);
     return 0;
 }
 
@@ -958,6 +982,24 @@ static bool subject_before_verb(const coder_t *c, uint32_t a, uint32_t b)
     return c->tok[v].special == SP_AUX;
 }
 
+/* Is the part between commas a and b only the name of an actor of annalist's dictionaries
+ * ("At noon, Kazem al-Haeri, a prominent cleric, announced ...")? A bare name is no aside. */
+static bool bare_name(const coder_t *c, uint32_t a, uint32_t b)
+{
+    bool any = false;
+    for (uint32_t i = a + 1; i < b; i++) {
+        if (c->tok[i].kind != TK_WORD)
+            continue;
+        bool named = false;
+        for (uint32_t k = 0; k < c->nunit && !named; k++)
+            named = c->unit[k].id && i >= c->unit[k].t0 && i < c->unit[k].t1;
+        if (!named)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 #define APPOSITIVE_MAX 40 /* words of an aside that describes the actor before it */
 
 /* "Ali Sistani, the Shia cleric whose famous fatwa led to ... after ISIS invaded Iraq, urged
@@ -999,7 +1041,8 @@ static void eliminate_commas(coder_t *c)
         last_used = false;
         if ((n > o->comma_min && n <= o->comma_max &&
              !main_clause_between(c, commas[k], commas[k + 1]) &&
-             !subject_before_verb(c, commas[k], commas[k + 1])) ||
+             !subject_before_verb(c, commas[k], commas[k + 1]) &&
+             !bare_name(c, commas[k], commas[k + 1])) ||
             long_appositive(c, commas[k], commas[k + 1])) {
             drop(c, commas[k], commas[k + 1] + 1);
             last_used = k + 2 == nc;

@@ -329,6 +329,35 @@ static bool possessive(coder_t *c, uint32_t l)
     return t->fold_len > 2 && f[t->fold_len - 2] == '\'' && f[t->fold_len - 1] == 's';
 }
 
+/* Is unit u closed off from the verb at live vs by a dash or a bracket ("Haeri, ... among
+ * supporters of Sadr - announced")? Then it ends an aside and does not act. */
+static bool closed_off(coder_t *c, int32_t u, uint32_t vs)
+{
+    const unit_t *un = &c->unit[u];
+    uint32_t from = c->tok[un->t1 - 1].end, to = live_tok(c, vs)->start;
+    for (uint32_t b = from; b < to && b < c->len; b++) {
+        unsigned char ch = (unsigned char)c->text[b];
+        if (ch == ')' || ch == ']' || (ch == '-' && b > 0 && c->text[b - 1] == ' ') ||
+            (ch == 0xE2 && b + 2 < c->len && (unsigned char)c->text[b + 1] == 0x80 &&
+             ((unsigned char)c->text[b + 2] == 0x93 || (unsigned char)c->text[b + 2] == 0x94)))
+            return true;
+    }
+    return false;
+}
+
+/* Is unit u, before the verb at live vs, the end of an aside rather than the verb's subject:
+ * the object of a preposition ("supporters of cleric Sadr"), or closed off from the verb? */
+static bool inside_aside(coder_t *c, int32_t u, uint32_t vs)
+{
+    const unit_t *un = &c->unit[u];
+    if (un->t0 > 0) {
+        const tok_t *before = &c->tok[un->t0 - 1];
+        if (before->kind == TK_WORD && (before->special == SP_PREP || before->special == SP_BY))
+            return true;
+    }
+    return closed_off(c, u, vs);
+}
+
 /* An event noun named after its author: "a US air raid", "Iran's missile strikes", "the
  * recent Israeli airstrike": an actor right before the event word (a few weapon words
  * apart) that is itself no subject: it follows a determiner or a preposition, or is a
@@ -345,7 +374,7 @@ static int32_t modifier_source(coder_t *c, uint32_t cl0, uint32_t vs)
     int32_t u = unit_at(c, l - 1);
     /* TABARI's and PETRARCH's dictionaries code verbs, not event nouns: the rule is for
      * actors of annalist's own dictionaries (those with ids) */
-    if (u < 0 || c->unit[u].ref >= 0 || !c->unit[u].id)
+    if (u < 0 || c->unit[u].ref >= 0 || !c->unit[u].id || closed_off(c, u, vs))
         return -1;
     if (possessive(c, l - 1))
         return u;
@@ -536,6 +565,19 @@ static code_span_t live_span(coder_t *c, uint32_t a, uint32_t b)
 
 #define SUBJECT_GAP 2 /* words between a subject and its verb ("has regularly bombed") */
 
+/* The actor of annalist's dictionaries whose name alone stands between a comma (or the
+ * clause's start) and the comma at live position comma; -1 when none. */
+static int32_t named_between_commas(coder_t *c, uint32_t cl0, uint32_t comma)
+{
+    int32_t u = unit_at(c, comma - 1);
+    if (u < 0 || !c->unit[u].id || c->unit[u].ref >= 0)
+        return -1;
+    uint32_t l = comma - 1;
+    while (l > cl0 && unit_at(c, l - 1) == u)
+        l--;
+    return l == cl0 || live_tok(c, l - 1)->kind == TK_COMMA ? u : -1;
+}
+
 /* "Hours before the delegation reached Washington, Lavrov visited Baghdad": an actor of
  * annalist's dictionaries right before the verb (an auxiliary or adverb or two apart, no
  * comma) is its subject, rather than the first actor of the clause. -1 when none. */
@@ -547,10 +589,12 @@ static int32_t subject_next_to(coder_t *c, uint32_t cl0, uint32_t vs)
         l--, k++;
     if (l == cl0)
         return -1;
+    if (l == vs && l >= cl0 + 2 && live_tok(c, l - 1)->kind == TK_COMMA)
+        return named_between_commas(c, cl0, l - 1); /* "The head of ..., Kadkhodaei, says" */
     int32_t u = unit_at(c, l - 1);
     if (u < 0 || !(c->unit[u].id || c->unit[u].anaphor) || c->unit[u].ref >= 0 ||
         possessive(c, l - 1) ||
-        live_tok(c, l - 1)->head_of >= 0)
+        live_tok(c, l - 1)->head_of >= 0 || inside_aside(c, u, vs))
         return -1;
     return u;
 }

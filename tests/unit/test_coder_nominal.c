@@ -483,6 +483,20 @@ static void test_long_appositive_and_own_people(void **state)
     assert_string_equal(g.lines[0], "SADR_MUQTADA  100 @-");
 }
 
+static void test_names_and_asides(void **state)
+{
+    fixture_t *f = *state;
+    got_t g = code(f, "At noon, Muqtada al-Sadr, a prominent cleric, condemned Iraq.");
+    assert_int_equal(g.n, 1); /* a bare name between commas is no aside */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA IRQ 111 @-");
+    g = code(f, "The head of the army in charge of the case, Muqtada al-Sadr, condemned Iraq.");
+    assert_int_equal(g.n, 1); /* the name before the verb's comma is its subject */
+    assert_string_equal(g.lines[0], "SADR_MUQTADA IRQ 111 @-");
+    g = code(f, "Netanyahu, a leader among the friends of Sadr - condemned Iraq.");
+    assert_int_equal(g.n, 1); /* a name closed off by a dash does not act */
+    assert_string_equal(g.lines[0], "NETANYAHU_BENJAMIN IRQ 111 @-");
+}
+
 static void test_subordinate_clause(void **state)
 {
     fixture_t *f = *state;
@@ -522,6 +536,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_objects_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subordinate_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_subject_after_asides, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_and_asides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_appositive_and_own_people, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
