@@ -324,6 +324,12 @@ static void test_one_named_actor(void **state)
     g = code(f, "Minister Sadr attended a meeting.");
     assert_int_equal(g.n, 1); /* a title before a person's name leaves the person */
     assert_string_equal(g.lines[0], "SADR_MUQTADA  040 @-");
+    g = code(f, "Iraq attended a meeting."); /* a country alone: too often a word of place */
+    assert_int_equal(g.n, 0);
+    g = code(f, "Sadr, in a long and winding speech, attended a meeting.");
+    assert_int_equal(g.n, 1); /* the aside is dropped: Sadr is next to the verb again */
+    g = code(f, "Sadr stated that in the end the army attended a meeting.");
+    assert_int_equal(g.n, 0); /* not next to the verb, and a bare statement needs a target */
     g = code(f, "Sadr condemned."); /* the bare verb needs two actors */
     assert_int_equal(g.n, 0);
 }
