@@ -857,7 +857,7 @@ static bool one_named_actor(coder_t *c, const clause_t *cl, uint32_t vs, uint32_
         return false; /* a target may be "the US embassy": the US with an agent */
     if (src.unit >= 0) /* the subject next to a pattern that is the whole event ("* meeting") */
         return (c->unit[u].kind != DICT_KIND_COUNTRY || is_attack(k->code)) &&
-               pattern_has_word(k->pattern) &&
+               pattern_has_word(k->pattern) && !negated(c, cl->l0, vs) &&
                (own_side || (!pattern_names_side(k->pattern) &&
                              subject_next_to(c, cl->l0, vs) == src.unit));
     if (!is_attack(k->code) || !pattern_has_word(k->pattern))
@@ -866,8 +866,14 @@ static bool one_named_actor(coder_t *c, const clause_t *cl, uint32_t vs, uint32_
         if (unit_at(c, l) >= 0)
             return false;
     int32_t at = c->tok[c->unit[u].t0].lpos; /* close after the attack, and no place ("in") */
-    return at >= (int32_t)ve && (uint32_t)at <= ve + LONE_TARGET_REACH &&
-           !(at > 0 && (word_is(c, (uint32_t)at - 1, "in") || word_is(c, (uint32_t)at - 1, "from")));
+    if (at < (int32_t)ve || (uint32_t)at > ve + LONE_TARGET_REACH)
+        return false;
+    uint32_t before = (uint32_t)at - 1; /* nor the subject of a clause ("... that the US is") */
+    if (before > ve && is_word(c, before, SP_DET))
+        before--;
+    return !(word_is(c, before, "in") || word_is(c, before, "from") ||
+             word_is(c, before, "that") || word_is(c, before, "which") ||
+             word_is(c, before, "who") || word_is(c, before, "and"));
 }
 
 /* Source and target of a verb at live [vs, ve): the pattern's $ + %, else passive voice, else
