@@ -247,11 +247,7 @@ static void unname_opposed(coder_t *c)
  * dictionaries (TABARI's and PETRARCH's read their verbs their way). */
 static void nouns_after_in(coder_t *c)
 {
-    bool named = false;
-    for (uint32_t i = 0; i < c->ntok && !named; i++)
-        named = c->tok[i].head && c->tok[i].type == TT_ACTOR && c->tok[i].entry >= 0 &&
-                c->d->actors[c->tok[i].entry].id;
-    for (uint32_t i = 1; named && i < c->ntok; i++) {
+    for (uint32_t i = 1; c->named_text && i < c->ntok; i++) {
         tok_t *t = &c->tok[i];
         const tok_t *prev = &c->tok[i - 1];
         if (!t->head || t->type != TT_VERB || prev->kind != TK_WORD || prev->fold_len != 2 ||
@@ -337,6 +333,10 @@ int coder_classify(coder_t *c)
         while (i < c->ntok && c->tok[i].covered)
             i++;
     }
+    c->named_text = false;
+    for (uint32_t i = 0; i < c->ntok && !c->named_text; i++)
+        c->named_text = c->tok[i].head && c->tok[i].type == TT_ACTOR && c->tok[i].entry >= 0 &&
+                        c->d->actors[c->tok[i].entry].id;
     unname_places_in_names(c);
     unname_opposed(c);
     nouns_after_in(c);
@@ -615,12 +615,12 @@ static bool joins_objects(const coder_t *c, uint32_t i)
     for (uint32_t k = i + 2; k < c->ntok && k <= i + JOIN_REACH; k++)
         if (c->tok[k].kind == TK_WORD && c->tok[k].special == SP_AUX)
             return false; /* "and pictures of leaders were burned": a clause of its own */
-    bool verb_before = false, named = false;
+    if (!prep || !c->named_text)
+        return false;
     for (uint32_t k = 0; k + 1 < i; k++)
-        verb_before |= c->tok[k].head && c->tok[k].type == TT_VERB;
-    for (uint32_t k = 0; k < c->ntok; k++)
-        named |= c->tok[k].head && c->tok[k].type == TT_ACTOR && c->d->actors[c->tok[k].entry].id;
-    return prep && verb_before && named;
+        if (c->tok[k].head && c->tok[k].type == TT_VERB)
+            return true; /* a verb before: the two are its objects */
+    return false;
 }
 
 /* "<noun> and <adj>* <noun>" and "<adj> and <adj>" keep their conjunction. */
@@ -937,11 +937,11 @@ static bool live_event_in(const coder_t *c, uint32_t a, uint32_t b)
 /* "For example, on November 7, he published a post, calling ...": a part between commas that
  * holds the sentence's first verb, and does not open with a relative word ("who met ..."), is
  * the main clause rather than an aside. Read so for sentences with annalist's actors only. */
-static bool main_clause_between(const coder_t *c, uint32_t a, uint32_t b)
+static bool main_clause_between(const coder_t *c, uint32_t a, uint32_t b, bool named)
 {
     static const char *const RELATIVE[] = {"who", "whom", "whose", "which", "where", "when",
                                            "while", "after", "before", "since", "as", "if"};
-    if (!named_actor_in(c, 0, c->ntok) || live_verb_in(c, 0, a) || !live_verb_in(c, a, b))
+    if (!named || live_verb_in(c, 0, a) || !live_verb_in(c, a, b))
         return false;
     for (uint32_t i = a + 1; i < b; i++) {
         if (c->tok[i].kind != TK_WORD)
@@ -1032,6 +1032,9 @@ static void eliminate_commas(coder_t *c)
             commas[nc++] = i;
     if (nc == 0)
         return;
+    /* actors with ids after agents composed ("Iraqi army" has none): the rules below read
+     * news English for annalist's named actors only */
+    bool named = named_actor_in(c, 0, c->ntok);
     uint32_t n = words_between(c, 0, commas[0]);
     if (n > o->comma_bmin && n <= o->comma_bmax)
         drop(c, 0, commas[0] + 1);
@@ -1040,7 +1043,7 @@ static void eliminate_commas(coder_t *c)
         n = words_between(c, commas[k] + 1, commas[k + 1]);
         last_used = false;
         if ((n > o->comma_min && n <= o->comma_max &&
-             !main_clause_between(c, commas[k], commas[k + 1]) &&
+             !main_clause_between(c, commas[k], commas[k + 1], named) &&
              !subject_before_verb(c, commas[k], commas[k + 1]) &&
              !bare_name(c, commas[k], commas[k + 1])) ||
             long_appositive(c, commas[k], commas[k + 1])) {
@@ -1059,7 +1062,7 @@ static void eliminate_commas(coder_t *c)
      * it could be an event */
     if (stop && !last_used && n > o->comma_emin && n <= o->comma_emax &&
         !opens_contrast(c, commas[nc - 1] + 1) && (live_event_in(c, 0, commas[nc - 1]) ||
-         !named_actor_in(c, 0, c->ntok)))
+         !named))
         drop(c, commas[nc - 1], c->ntok);
 }
 

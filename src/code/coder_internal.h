@@ -111,6 +111,8 @@ struct coder {
     const char *text;
     size_t len;
     bool caps_text;          /* the sentence has no lower-case letter (a headline in capitals) */
+    bool named_text;         /* the sentence names an actor of annalist's dictionaries (with an
+                              * id): the rules for news English apply (set by coder_classify) */
     tok_t *tok;
     uint32_t ntok, cap_tok;
     char *fold;
