@@ -150,6 +150,25 @@ struct coder {
     uint32_t nment, cap_ment;
 };
 
+/* roles.c: who did it to whom */
+enum verb_result { VR_NONE, VR_EVENT, VR_STOP };
+
+typedef struct clause_state {
+    slot_t carry;       /* source carried over from earlier clauses */
+    uint32_t index;     /* clause number */
+} clause_state_t;
+
+/* A verb coded with its pattern, before its actors are expanded into events. */
+typedef struct coded {
+    const dict_event_code_t *code;
+    const char *pattern;
+    slot_t source, target;
+    uint32_t verb;
+    code_span_t vspan;
+    uint32_t flags;
+    bool compound; /* '%': pairs within one compound */
+} coded_t;
+
 /* tokens.c */
 int coder_tokenise(coder_t *c, const char *text, size_t len);
 /* coder.c: resets the per-sentence state and tokenises and classifies text */
@@ -159,6 +178,12 @@ int coder_classify(coder_t *c);
 /* The code actor `actor` has on the sentence date ("---" when it has none). */
 const char *coder_actor_code(const coder_t *c, int32_t actor);
 int coder_build_units(coder_t *c);
+/* Adds a unit for each pronoun that stands for an actor (in the sentence or, forwarded, from
+ * the story's earlier sentences) and sorts the units by position. */
+int coder_add_pronouns(coder_t *c);
+/* Is token i the word w (folded)? */
+bool coder_fold_is(const coder_t *c, uint32_t i, const char *w);
+/* clauses.c: asides dropped, pronouns added, live tokens and clauses built */
 int coder_clauses(coder_t *c);
 int coder_grow(void **v, uint32_t *cap, uint32_t need, size_t size);
 /* pattern.c */
@@ -185,6 +210,19 @@ static inline void code_join(char *dst, size_t cap, const char *a, const char *b
     memmove(dst + na, b, nb);
     dst[na + nb] = '\0';
 }
+
+/* roles.c. The source and target of the verb at live [vs, ve) coded as out->code (with the
+ * pattern m that fired, or NULL) into out; VR_EVENT, VR_NONE (no actors) or VR_STOP. */
+int coder_find_actors(coder_t *c, const clause_t *cl, uint32_t vs, uint32_t ve,
+                      const clause_state_t *st, const pmatch_t *m, coded_t *out);
+/* Is the verb at live vs negated ("did not attack")? */
+bool coder_negated(coder_t *c, uint32_t cl0, uint32_t vs);
+/* The actor of annalist's dictionaries right before the verb at live vs, or -1. */
+int32_t coder_subject_next_to(coder_t *c, uint32_t cl0, uint32_t vs);
+/* The actor before "that"/"which"/"who" whose relative clause the verb at live vs is in, or -1. */
+int32_t coder_relative_subject(coder_t *c, uint32_t cl0, uint32_t vs);
+/* The first unit in live [a, b) that is not the actor `not`, or -1. */
+int32_t coder_first_unit(coder_t *c, uint32_t a, uint32_t b, slot_t not);
 
 /* live position -> token */
 static inline tok_t *live_tok(coder_t *c, uint32_t l)
