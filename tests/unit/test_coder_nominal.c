@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "annalist.h"
+#include "coder_fixture.h"
 #include "code/event_date.h"
 
 static const char ACTORS[] =
@@ -98,53 +99,19 @@ static const char VERBS[] =
     "    default: 042\n"
     "    042: * +\n";
 
-typedef struct fixture {
-    char dir[64];
-    annalist_dicts *dicts;
-    annalist_coder *coder;
-} fixture_t;
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
+typedef coder_fixture_t fixture_t;
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/annalist-nominal-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    write_file(f->dir, "actors.txt", ACTORS);
-    write_file(f->dir, "agents.txt", AGENTS);
-    write_file(f->dir, "verbs.txt", VERBS);
-    annalist_dict_options opt = {.strict = 1, .places = ""};
-    char *err = NULL;
-    const char *paths[] = {f->dir};
-    if (annalist_dicts_load(paths, 1, &opt, &f->dicts, &err) != ANNALIST_OK) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
-        return -1;
-    }
-    f->coder = annalist_coder_new(f->dicts);
+    const fixture_file_t files[] = {{"actors.txt", ACTORS}, {"agents.txt", AGENTS}, {"verbs.txt", VERBS}};
+    fixture_t *f = coder_fixture_new("nominal", files, sizeof files / sizeof files[0], NULL, 0, NULL);
     *state = f;
-    return f->coder ? 0 : -1;
+    return f ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture_t *f = *state;
-    annalist_coder_free(f->coder);
-    annalist_dicts_free(f->dicts);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0) return -1;
-    free(f);
+    coder_fixture_free(*state);
     return 0;
 }
 

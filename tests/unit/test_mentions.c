@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "annalist.h"
+#include "coder_fixture.h"
 
 static const char ACTORS[] =
     "# format: annalist-actors 1\n"
@@ -66,56 +67,20 @@ static const char PLACES[] =
     "SADR_CITY\tSadr City\tIRQ\t33.3900\t44.4600\tdistrict\n"
     "NAJAF\tNajaf\tIRQ\t32.0000\t44.3300\tcity\n";
 
-typedef struct fixture {
-    char dir[64];
-    annalist_dicts *dicts;
-    annalist_coder *coder;
-} fixture_t;
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
+typedef coder_fixture_t fixture_t;
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/annalist-mentions-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    write_file(f->dir, "actors.txt", ACTORS);
-    write_file(f->dir, "agents.txt", AGENTS);
-    write_file(f->dir, "places.tsv", PLACES);
-    char actors[128], agents[128], places[128];
-    snprintf(actors, sizeof actors, "%s/actors.txt", f->dir);
-    snprintf(agents, sizeof agents, "%s/agents.txt", f->dir);
-    snprintf(places, sizeof places, "%s/places.tsv", f->dir);
-    const char *paths[] = {actors, agents};
-    annalist_dict_options opt = {.strict = 1, .places = places};
-    char *err = NULL;
-    if (annalist_dicts_load(paths, 2, &opt, &f->dicts, &err) != ANNALIST_OK) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
-        return -1;
-    }
-    f->coder = annalist_coder_new(f->dicts);
+    const fixture_file_t files[] = {{"actors.txt", ACTORS}, {"agents.txt", AGENTS}, {"places.tsv", PLACES}};
+    static const char *const dicts[] = {"actors.txt", "agents.txt"};
+    fixture_t *f = coder_fixture_new("mentions", files, sizeof files / sizeof files[0], dicts, 2, "places.tsv");
     *state = f;
-    return f->coder ? 0 : -1;
+    return f ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture_t *f = *state;
-    annalist_coder_free(f->coder);
-    annalist_dicts_free(f->dicts);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0) return -1;
-    free(f);
+    coder_fixture_free(*state);
     return 0;
 }
 
